@@ -1,0 +1,76 @@
+// Helpers for integration tests. Every integration test file runs under test/run.ts, which starts one
+// shared control plane and passes its admin kubeconfig in KRO_TEST_KUBECONFIG. A file run any other way
+// fails loudly instead of silently skipping.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+export function testKubeconfig(): string {
+  const path = process.env.KRO_TEST_KUBECONFIG;
+  if (!path) {
+    throw new Error('KRO_TEST_KUBECONFIG is not set: run integration tests with `npm run test:integration`');
+  }
+  return path;
+}
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the machine's kubectl against the test control plane, as a user would. */
+export function kubectl(args: readonly string[], input?: string): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'kubectl',
+      ['--kubeconfig', testKubeconfig(), ...args],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/** kubectl that must succeed; returns stdout. */
+export async function kubectlOk(args: readonly string[], input?: string): Promise<string> {
+  const r = await kubectl(args, input);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A DNS-1123 name unique to this test run, so tests sharing the control plane never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Creates a fresh namespace and returns its name. */
+export async function createTestNamespace(prefix = 'test'): Promise<string> {
+  const name = uniqueName(prefix);
+  await kubectlOk(['create', 'namespace', name]);
+  return name;
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  { timeoutMs = 30_000, intervalMs = 100, message = 'condition' }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? `: last error: ${lastError.message}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}${detail}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
