@@ -33,6 +33,8 @@ export interface ControlPlane {
   readonly kubeconfigPath: string;
   readonly dataDir: string;
   readonly certificates: ControlPlaneCertificates;
+  /** Process ids of etcd and kube-apiserver. */
+  readonly pids: readonly number[];
   /** Terminates kube-apiserver, then etcd, and removes the data folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -44,11 +46,13 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const dataDir = await mkdtemp(join(tmpdir(), 'kro-ts-controlplane-'));
   const processes: ChildProcess[] = [];
+  const watchdogs: ChildProcess[] = [];
   const killAll = () => {
     for (const p of processes) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   };
   const onExit = () => {
     killAll();
+    for (const dog of watchdogs) dog.kill('SIGKILL');
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
@@ -58,6 +62,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     if (stopped) return;
     stopped = true;
     for (const p of [...processes].reverse()) await terminate(p);
+    // The watchdogs must not outlive their purpose: the pids they hold could be reused later.
+    for (const dog of watchdogs) dog.kill('SIGKILL');
     process.off('exit', onExit);
     if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
   };
@@ -78,7 +84,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       '--log-level=warn',
     ], join(dataDir, 'etcd.log'));
     processes.push(etcd);
-    await spawnWatchdog(processes);
+    watchdogs.push(spawnWatchdog(processes, options.keepData ? undefined : dataDir));
     await waitFor(`etcd ${etcdUrl}/health`, timeoutMs, etcd, join(dataDir, 'etcd.log'), async () => {
       const res = await request(`${etcdUrl}/health`);
       const body = await res.body.text();
@@ -113,7 +119,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       ...(options.extraApiserverArgs ?? []),
     ], join(dataDir, 'kube-apiserver.log'));
     processes.push(apiserver);
-    await spawnWatchdog([apiserver]);
+    watchdogs.push(spawnWatchdog(processes, options.keepData ? undefined : dataDir));
 
     const ca = await readFile(join(pki, 'ca.crt'));
     const admin = { cert: await readFile(join(pki, 'admin.crt')), key: await readFile(join(pki, 'admin.key')) };
@@ -136,7 +142,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeFile(kubeconfigPath, kubeconfigYaml(server, ca, admin.cert, admin.key), { mode: 0o600 });
     progress(`control plane ready; kubeconfig ${kubeconfigPath}`);
-    return { server, kubeconfigPath, dataDir, certificates, stop };
+    const pids = processes.map((p) => p.pid).filter((p): p is number => p !== undefined);
+    return { server, kubeconfigPath, dataDir, certificates, pids, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -152,16 +159,17 @@ function launch(bin: string, args: string[], logFile: string): ChildProcess {
 }
 
 /**
- * A detached shell that SIGKILLs the given processes once this Node process is gone, so even a SIGKILL of
- * the owner (which runs no handlers) leaves no etcd or kube-apiserver behind.
+ * A detached shell that SIGKILLs the given processes (and removes the data folder) once this Node process
+ * is gone, so even a SIGKILL of the owner, which runs no handlers, leaves no etcd or kube-apiserver behind.
  */
-async function spawnWatchdog(children: readonly ChildProcess[]): Promise<void> {
+function spawnWatchdog(children: readonly ChildProcess[], dataDir: string | undefined): ChildProcess {
   const pids = children.map((c) => c.pid).filter((p): p is number => p !== undefined);
-  if (pids.length === 0) return;
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${pids.join(' ')} 2>/dev/null; exit 0`;
+  const cleanup = dataDir ? `; rm -rf '${dataDir}'` : '';
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${pids.join(' ')} 2>/dev/null${cleanup}; exit 0`;
   const dog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  dog.on('error', () => {});
   dog.unref();
-  await Promise.resolve();
+  return dog;
 }
 
 async function terminate(child: ChildProcess): Promise<void> {
