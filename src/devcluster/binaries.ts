@@ -119,7 +119,7 @@ async function buildKubeApiserver(dir: string, bin: string, progress: (line: str
   const started = Date.now();
   const [major, minor] = KUBE_VERSION.split('.');
   const stagingVersion = `v0.${KUBE_VERSION.split('.').slice(1).join('.')}`;
-  progress(`building kube-apiserver v${KUBE_VERSION} with Go (first run only; 10-20 minutes on 2 cores)`);
+  progress(`building kube-apiserver v${KUBE_VERSION} with Go (first run only; about 6 minutes on 2 cores)`);
   await mkdir(join(dir, 'bin'), { recursive: true });
   await writeFile(join(dir, 'go.mod'), 'module kro-ts.local/k8sbins\n\ngo 1.26.0\n\ngodebug default=go1.26\n');
   // k8s.io/kubernetes requires its staging modules at v0.0.0 and maps them to ./staging with replace
