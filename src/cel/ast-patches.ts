@@ -1,0 +1,230 @@
+// Per-expression fixes applied to cel-js's AST, where its semantics differ from cel-go and the difference
+// can be repaired on the node (cel-js keeps each node's check/evaluate functions in a mutable `meta`):
+//   before checking  - optional entries in map/list literals (`{?k: v}`, `[?x]`, see syntax.ts);
+//                    - has() with cel-go's rules (undefined fields are check errors, any operand allowed);
+//                    - comprehensions over `[]` / `{}` iterate as dyn (cel-js throws an internal overlap error);
+//   after checking   - map literals evaluate to Maps with typed keys and reject repeated keys (cel-js builds
+//                      plain objects, turning `{1: "a"}` into `{"1": "a"}`);
+//                    - list/string/bytes concatenation charges its result size to the cost budget.
+import { chargeCost } from './budget.js';
+import {
+  childNodes,
+  type EngineChecker,
+  type EngineContext,
+  type EngineEvaluateFn,
+  type EngineEvaluator,
+  type EngineMacro,
+  type EngineNode,
+  type EngineType,
+} from './internals.js';
+import { Optional, UnsignedInt } from './values.js';
+
+type Entry = readonly [EngineNode, EngineNode];
+
+/** Visits every node once: the nodes as written plus macro expansions. */
+function walk(root: EngineNode, visit: (node: EngineNode) => void): void {
+  const seen = new Set<EngineNode>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as EngineNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    visit(node);
+    stack.push(...childNodes(node));
+    if (node.meta.alternate) stack.push(node.meta.alternate);
+  }
+}
+
+/** Patches to apply between parsing and type-checking. */
+export function patchBeforeCheck(root: EngineNode, optionalMarks: readonly number[]): void {
+  walk(root, (node) => {
+    if (node.op === 'map') markOptionalEntries(node, optionalMarks);
+    else if (node.op === 'list') markOptionalElements(node, optionalMarks);
+    else if (node.op === 'comprehension') patchComprehensionRange(node);
+    else if (node.op === 'call' && isCall(node, 'has') && node.meta.macro) node.setMeta('macro', hasMacro(node));
+  });
+}
+
+/** Patches to apply after a successful type-check, before the first evaluation. */
+export function patchAfterCheck(root: EngineNode): void {
+  walk(root, (node) => {
+    if (node.op === 'map') node.setMeta('evaluate', evaluateMapLiteral(optionalIndexes.get(node)));
+    else if (node.op === '+') chargeConcatenation(node);
+  });
+}
+
+const optionalIndexes = new WeakMap<EngineNode, ReadonlySet<number>>();
+
+function isCall(node: EngineNode, name: string): boolean {
+  return Array.isArray(node.args) && node.args[0] === name;
+}
+
+/** Indexes of items whose preceding gap (after the previous item, before this one) holds a marker. */
+function markedItems(node: EngineNode, firstNodes: readonly EngineNode[], lastNodes: readonly EngineNode[], marks: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  firstNodes.forEach((first, i) => {
+    const lo = i === 0 ? node.start : (lastNodes[i - 1]?.end ?? node.start);
+    if (marks.some((m) => m >= lo && m < first.start)) out.add(i);
+  });
+  return out;
+}
+
+function markOptionalEntries(node: EngineNode, marks: readonly number[]): void {
+  if (marks.length === 0) return;
+  const entries = node.args as Entry[];
+  const optional = markedItems(node, entries.map((e) => e[0]), entries.map((e) => e[1]), marks);
+  if (optional.size === 0) return;
+  optionalIndexes.set(node, optional);
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    let key: EngineType | undefined;
+    let value: EngineType | undefined;
+    (n.args as Entry[]).forEach(([k, v], i) => {
+      const kt = chk.check(k, ctx);
+      const vt = optional.has(i) ? unwrapOptionalType(chk, chk.check(v, ctx), v) : chk.check(v, ctx);
+      key = key ? unify(chk, key, kt) : kt;
+      value = value ? unify(chk, value, vt) : vt;
+    });
+    const dyn = chk.registry.getType('dyn');
+    return chk.registry.getMapType(key ?? dyn, value ?? dyn);
+  });
+}
+
+function markOptionalElements(node: EngineNode, marks: readonly number[]): void {
+  if (marks.length === 0) return;
+  const elements = node.args as EngineNode[];
+  const optional = markedItems(node, elements, elements, marks);
+  if (optional.size === 0) return;
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    let elem: EngineType | undefined;
+    (n.args as EngineNode[]).forEach((el, i) => {
+      const t = optional.has(i) ? unwrapOptionalType(chk, chk.check(el, ctx), el) : chk.check(el, ctx);
+      elem = elem ? unify(chk, elem, t) : t;
+    });
+    return chk.registry.getListType(elem ?? chk.registry.getType('dyn'));
+  });
+  node.setMeta('evaluate', (ev: EngineEvaluator, n: EngineNode, ctx: unknown) => {
+    const out: unknown[] = [];
+    (n.args as EngineNode[]).forEach((el, i) => {
+      const v = ev.run(el, ctx);
+      if (!optional.has(i)) out.push(v);
+      else if (optionalValue(ev, v, el).hasValue()) out.push((v as Optional).value());
+    });
+    return out;
+  });
+}
+
+function unify(chk: EngineChecker, a: EngineType, b: EngineType): EngineType {
+  return a.unify(chk.registry, b) ?? chk.registry.getType('dyn');
+}
+
+function unwrapOptionalType(chk: EngineChecker, t: EngineType, node: EngineNode): EngineType {
+  if (t.kind === 'optional') return t.valueType ?? chk.registry.getType('dyn');
+  if (t.kind === 'dyn') return t;
+  throw chk.createError('optional_expected', `optional entry must have an optional value, got '${t.name}'`, node);
+}
+
+function optionalValue(ev: EngineEvaluator, v: unknown, node: EngineNode): Optional {
+  if (v instanceof Optional) return v;
+  throw ev.createError('optional_expected', 'optional entry must have an optional value', node);
+}
+
+function evaluateMapLiteral(optional: ReadonlySet<number> | undefined): EngineEvaluateFn {
+  return (ev, node, ctx) => {
+    const out = new Map<unknown, unknown>();
+    const entries = node.args as Entry[];
+    for (let i = 0; i < entries.length; i++) {
+      const [kNode, vNode] = entries[i] as Entry;
+      const key = ev.run(kNode, ctx);
+      if (!(typeof key === 'string' || typeof key === 'bigint' || typeof key === 'boolean' || key instanceof UnsignedInt)) {
+        throw ev.createError('unsupported_key_type', `unsupported key type: ${describeKey(key)}`, kNode);
+      }
+      let value = ev.run(vNode, ctx);
+      if (optional?.has(i)) {
+        const opt = optionalValue(ev, value, vNode);
+        if (!opt.hasValue()) continue;
+        value = opt.value();
+      }
+      const normalized = key instanceof UnsignedInt ? key.value : key;
+      if (out.has(normalized) || out.has(key)) throw ev.createError('repeated_key', 'Failed with repeated key', kNode);
+      out.set(key, value);
+    }
+    return out;
+  };
+}
+
+function describeKey(key: unknown): string {
+  if (key === null) return 'null';
+  if (typeof key === 'number') return 'double';
+  return Array.isArray(key) ? 'list' : typeof key;
+}
+
+/** cel-js types the elements of `[]` as an unbound parameter, which breaks overload resolution in the body. */
+function patchComprehensionRange(node: EngineNode): void {
+  const original = node.meta.check;
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    const iterable = (n.args as { iterable: EngineNode }).iterable;
+    const t = chk.check(iterable, ctx);
+    if (t.kind === 'list' && t.valueType?.kind === 'param') iterable.checkedType = chk.registry.getType('list<dyn>');
+    if (t.kind === 'map' && t.keyType?.kind === 'param') iterable.checkedType = chk.registry.getType('map<dyn, dyn>');
+    return original(chk, n, ctx);
+  });
+}
+
+function chargeConcatenation(node: EngineNode): void {
+  const kind = node.checkedType?.kind;
+  if (kind === 'primitive' && node.checkedType?.name !== 'string' && node.checkedType?.name !== 'bytes') return;
+  const original = node.meta.evaluate;
+  node.setMeta('evaluate', (ev: EngineEvaluator, n: EngineNode, ctx: unknown) => {
+    const result = original(ev, n, ctx);
+    if (typeof result === 'string' || Array.isArray(result) || result instanceof Uint8Array) chargeCost(result.length);
+    return result;
+  });
+}
+
+/** cel-go's has(): the argument must select a field; undeclared fields of typed objects are check errors. */
+function hasMacro(callNode: EngineNode): EngineMacro {
+  const arg = ((callNode.args as [string, EngineNode[]])[1] ?? [])[0];
+  return {
+    arg,
+    typeCheck(chk: EngineChecker, _macro: EngineMacro, ctx: EngineContext): EngineType {
+      if (!arg || arg.op !== '.') throw chk.createError('invalid_macro_argument', 'invalid argument to has() macro', arg ?? callNode);
+      const [operand, field] = arg.args as [EngineNode, string];
+      const t = chk.check(operand, ctx);
+      checkSelectable(chk, t, field, arg);
+      return chk.registry.getType('bool');
+    },
+    evaluate(ev: EngineEvaluator, _macro: EngineMacro, ctx: unknown): unknown {
+      const [operand, field] = (arg as EngineNode).args as [EngineNode, string];
+      return hasField(ev, ev.run(operand, ctx), field, arg as EngineNode);
+    },
+  };
+}
+
+function checkSelectable(chk: EngineChecker, t: EngineType, field: string, node: EngineNode): void {
+  switch (t.kind) {
+    case 'dyn':
+    case 'param':
+    case 'map':
+    case 'optional':
+      return;
+    case 'message': {
+      const decl = chk.registry.objectTypes.get(t.name);
+      if (!decl?.fields || decl.fields[field]) return;
+      throw chk.createError('undefined_field', `undefined field '${field}'`, node);
+    }
+    default:
+      throw chk.createError('invalid_select', `type '${t.name}' does not support field selection`, node);
+  }
+}
+
+function hasField(ev: EngineEvaluator, obj: unknown, field: string, node: EngineNode): boolean {
+  if (obj instanceof Map) return obj.has(field);
+  if (obj instanceof Optional) return obj.hasValue() ? hasField(ev, obj.value(), field, node) : false;
+  if (typeof obj === 'object' && obj !== null && !Array.isArray(obj) && !(obj instanceof Uint8Array)) {
+    const proto: unknown = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype || proto === null) return Object.prototype.hasOwnProperty.call(obj, field);
+    const registered = ev.registry.objectTypes.get(String((obj.constructor as { name?: string }).name));
+    if (registered) return (obj as Record<string, unknown>)[field] !== undefined;
+  }
+  throw ev.createError('no_such_overload', `has() does not support ${obj === null ? 'null' : typeof obj} values`, node);
+}
