@@ -1,0 +1,129 @@
+// Go's encoding/json as kro's json.marshal / json.unmarshal use it: marshal sorts object keys, escapes
+// <, > and & (\u003c ...), U+2028/9 and control characters, formats floats like Go (1e21 and up or below
+// 1e-6 in exponent form, "e-07" shortened to "e-7"), base64-encodes bytes; unmarshal reports Go's syntax
+// error texts and reads every number as a double.
+import { Duration, OMIT, Optional, UnsignedInt, celMapEntries, isCelMap, isOmit } from '../values.js';
+import { compareStrings, celTypeName } from './value-ops.js';
+import { formatShortestExponent, formatShortestFixed } from './go-float.js';
+import { durationNanos, goDurationString } from './go-duration.js';
+import { base64Encode } from './encoders.js';
+
+/** A marshal failure: `convert` for values Go cannot represent natively, `encode` for encoding/json errors. */
+export class GoJsonError extends Error {
+  constructor(
+    readonly phase: 'convert' | 'encode',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEX = '0123456789abcdef';
+
+export function goJsonString(s: string): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) {
+      switch (c) {
+        case 0x22:
+          esc = '\\"';
+          break;
+        case 0x5c:
+          esc = '\\\\';
+          break;
+        case 0x08:
+          esc = '\\b';
+          break;
+        case 0x0c:
+          esc = '\\f';
+          break;
+        case 0x0a:
+          esc = '\\n';
+          break;
+        case 0x0d:
+          esc = '\\r';
+          break;
+        case 0x09:
+          esc = '\\t';
+          break;
+        default:
+          esc = `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
+      }
+    } else if (c === 0x2028 || c === 0x2029) {
+      esc = `\\u202${HEX[c & 0xf]}`;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const paired = c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (paired) {
+        i++;
+        continue;
+      }
+      esc = '\\ufffd';
+    }
+    if (esc !== undefined) {
+      out += s.slice(start, i) + esc;
+      start = i + 1;
+    }
+  }
+  return `${out}${s.slice(start)}"`;
+}
+
+function goJsonFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new GoJsonError('encode', `json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);
+  const abs = Math.abs(f);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    return formatShortestExponent(f).replace(/e-0(\d)$/, 'e-$1');
+  }
+  return formatShortestFixed(f);
+}
+
+const ZERO_TIME_MS = new Date('0001-01-01T00:00:00Z').getTime();
+
+/** time.Time.UTC().Format(time.RFC3339), as metav1.Time renders timestamps (whole seconds). */
+export function rfc3339Seconds(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+/** json.Marshal(GoNativeType(v)) for a CEL value. */
+export function goJsonMarshal(v: unknown): string {
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return goJsonFloat(v);
+    case 'string':
+      return goJsonString(v);
+    default:
+      break;
+  }
+  if (v === null || v === undefined) return 'null';
+  if (v instanceof UnsignedInt) return v.value.toString();
+  if (v instanceof Uint8Array) return `"${base64Encode(v)}"`;
+  if (v instanceof Duration) return goJsonString(goDurationString(durationNanos(v)));
+  if (v instanceof Date) return v.getTime() === ZERO_TIME_MS ? 'null' : goJsonString(rfc3339Seconds(v));
+  if (v instanceof Optional) return v.hasValue() ? goJsonMarshal(v.value()) : 'null';
+  if (Array.isArray(v)) return `[${v.map(goJsonMarshal).join(',')}]`;
+  if (isOmit(v) || v === OMIT) return '{}';
+  if (isCelMap(v)) {
+    const entries: [string, string][] = [];
+    for (const [k, x] of celMapEntries(v)) {
+      if (typeof k !== 'string') throw new GoJsonError('convert', `map key must be string, got ${goNativeTypeName(k)}`);
+      entries.push([k, goJsonMarshal(x)]);
+    }
+    entries.sort((a, b) => compareStrings(a[0], b[0]));
+    return `{${entries.map(([k, x]) => `${goJsonString(k)}:${x}`).join(',')}}`;
+  }
+  throw new GoJsonError('convert', `unsupported type: ${celTypeName(v)}`);
+}
+
+function goNativeTypeName(k: unknown): string {
+  if (typeof k === 'bigint') return 'int64';
+  if (typeof k === 'boolean') return 'bool';
+  if (k instanceof UnsignedInt) return 'uint64';
+  if (typeof k === 'number') return 'float64';
+  return celTypeName(k);
+}
