@@ -69,7 +69,8 @@ export function parseYamlDocuments(text: string, fileName?: string): ParsedYaml 
         ),
       );
     }
-    if (value === null && doc.contents === null) return;
+    // Empty documents (a trailing `---`, comments only) carry nothing, as for kubectl.
+    if (value === null) return;
     documents.push({ index, value, sourceMap });
   });
   return { documents, diagnostics };

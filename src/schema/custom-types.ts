@@ -1,8 +1,8 @@
 // Dependency analysis of SimpleSchema custom types (`spec.schema.types`): which types each one references,
 // unknown references, self references, and cycles, reported with upstream's cycle text
 // (`cyclic dependency in type A: graph contains a cycle: A -> B -> A`), plus the order to build them in.
-// Upstream discovers cycles in Go map order, so which cycle and which type it names vary between runs; here
-// types are visited in sorted order, so the same input always yields the same report.
+// Upstream adds types to its graph in Go map order, so which type a cycle error names varies between runs; here
+// types are added in sorted order, so the same input always yields the same report.
 
 import { isJsonObject, type JsonValue } from '../api/json.js';
 import { parseTypeString, typeDependencies } from './type-expr.js';
@@ -64,11 +64,13 @@ export function analyzeTypeGraph(
     deps.set(name, edges);
   }
   for (const cycle of findCycles(names, deps)) {
-    const [first] = cycle;
+    // Upstream names the type whose dependencies closed the cycle; adding types in sorted order, that is the
+    // last of the cycle's types.
+    const closing = [...cycle].sort().at(-1)!;
     problems.push({
       code: 'schema/type-cycle',
-      type: first!,
-      message: `cyclic dependency in type ${first}: graph contains a cycle: ${cycle.join(' -> ')}`,
+      type: closing,
+      message: `cyclic dependency in type ${closing}: graph contains a cycle: ${cycle.join(' -> ')}`,
     });
     for (const name of cycle) broken.add(name);
   }

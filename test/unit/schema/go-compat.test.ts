@@ -1,0 +1,53 @@
+// Go behavior kro-ts reproduces: strconv parsing with its error texts and RE2 pattern syntax errors, checked
+// against fixtures produced by Go itself (fixtures/README.md).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { checkGoRegexp, goQuote, parseGoBool, parseGoFloat64, parseGoInt64 } from '../../../src/schema/index.js';
+
+const root = new URL('../../../../', import.meta.url);
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`test/unit/schema/fixtures/${name}`, root), 'utf8'));
+
+interface StrconvRow {
+  In: string;
+  Bool: string;
+  Int: string;
+  Float: string;
+}
+
+const describe = (r: { ok: true; value: unknown } | { ok: false; error: string }, format: (v: never) => string): string =>
+  r.ok ? format(r.value as never) : `ERR ${r.error}`;
+
+/** Go's strconv.FormatFloat(f, 'g', -1, 64) for the values in the fixture. */
+function goFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (Object.is(v, -0)) return '-0';
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  // Shortest 'g' formatting switches to an exponent below 1e-4 and from 1e6 (eprec = 6).
+  if (v !== 0 && (exp < -4 || exp >= 6)) {
+    const [m, e] = v.toExponential().split('e');
+    const n = Number(e);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  return String(v);
+}
+
+for (const row of fixture('go-strconv.json') as StrconvRow[]) {
+  test(`strconv ${JSON.stringify(row.In)}`, () => {
+    assert.equal(describe(parseGoBool(row.In), (v: boolean) => String(v)), row.Bool);
+    assert.equal(describe(parseGoInt64(row.In), (v: number | bigint) => String(v)), row.Int);
+    assert.equal(describe(parseGoFloat64(row.In), goFloat), row.Float);
+  });
+}
+
+for (const [pattern, want] of Object.entries(fixture('go-regexp.json') as Record<string, string>)) {
+  test(`regexp ${JSON.stringify(pattern)}`, () => {
+    assert.equal(checkGoRegexp(pattern) ?? '', want);
+  });
+}
+
+test('goQuote escapes like strconv.Quote', () => {
+  assert.equal(goQuote('a"b\\c\n\t\x01é'), '"a\\"b\\\\c\\n\\t\\x01é"');
+});
