@@ -4,7 +4,7 @@
 // kro's environment does not enable), --json <path> (write every result).
 import { writeFileSync } from 'node:fs';
 import { runTest } from './adapter.js';
-import { exclusionFor } from './exclusions.js';
+import { EXCLUSIONS, exclusionFor } from './exclusions.js';
 import { flattenSpec, needsProto, type SpecTest } from './spec-data.js';
 
 /** The sections of the suite that kro's environment enables (issue 4, item 5). */
@@ -20,6 +20,7 @@ interface Row {
   readonly test: SpecTest;
   readonly status: Status;
   readonly reason?: string;
+  readonly exclusion?: string;
 }
 
 function run(test: SpecTest): Row {
@@ -32,7 +33,7 @@ function run(test: SpecTest): Row {
     outcome = { ok: false, reason: `harness: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (outcome.ok) return { test, status: 'pass' };
-  if (exclusion) return { test, status: 'excluded', reason: `${exclusion} (${outcome.reason ?? ''})` };
+  if (exclusion) return { test, status: 'excluded', exclusion: exclusion.name, reason: `${exclusion.name}: ${outcome.reason ?? ''}` };
   return { test, status: 'fail', ...(outcome.reason ? { reason: outcome.reason } : {}) };
 }
 
@@ -67,6 +68,10 @@ function main(): number {
   }
   process.stdout.write(`${line('TOTAL', total)}\n`);
   process.stdout.write('(run = non-protobuf tests; excluded = failing tests with a documented reason, see bench/conformance/exclusions.ts)\n');
+  for (const e of EXCLUSIONS) {
+    const n = rows.filter((r) => r.exclusion === e.name).length;
+    if (n > 0) process.stdout.write(`excluded ${String(n).padStart(3)}  ${e.name}: ${e.reason}\n`);
+  }
 
   const failures = rows.filter((r) => r.status === 'fail' || (verbose && r.status === 'excluded'));
   if (verbose || failures.some((r) => r.status === 'fail')) {

@@ -3,9 +3,13 @@
 //   before checking  - optional entries in map/list literals (`{?k: v}`, `[?x]`, see syntax.ts);
 //                    - has() with cel-go's rules (undefined fields are check errors, any operand allowed);
 //                    - comprehensions over `[]` / `{}` iterate as dyn (cel-js throws an internal overlap error);
+//                    - literal placeholders and backtick field names get their real values (syntax.ts);
+//                    - selecting from a value of unbound type (`{}.?k.f`, `optional.none().?f`) checks as dyn;
+//                    - `duration + timestamp` is typed timestamp (cel-js types it duration);
 //   after checking   - map literals evaluate to Maps with typed keys and reject repeated keys (cel-js builds
 //                      plain objects, turning `{1: "a"}` into `{"1": "a"}`);
-//                    - list/string/bytes concatenation charges its result size to the cost budget.
+//                    - list/string/bytes concatenation charges its result size to the cost budget;
+//                    - the runtime semantics fixes of semantic-patches.ts.
 import { chargeCost } from './budget.js';
 import {
   childNodes,
@@ -17,6 +21,8 @@ import {
   type EngineNode,
   type EngineType,
 } from './internals.js';
+import { patchSemantics } from './semantic-patches.js';
+import { applyLiteralFixups, type PreparedSource } from './syntax.js';
 import { Optional, UnsignedInt } from './values.js';
 
 type Entry = readonly [EngineNode, EngineNode];
@@ -36,12 +42,17 @@ function walk(root: EngineNode, visit: (node: EngineNode) => void): void {
 }
 
 /** Patches to apply between parsing and type-checking. */
-export function patchBeforeCheck(root: EngineNode, optionalMarks: readonly number[]): void {
+export function patchBeforeCheck(root: EngineNode, prepared: PreparedSource): void {
+  const marks = prepared.optionalMarks;
   walk(root, (node) => {
-    if (node.op === 'map') markOptionalEntries(node, optionalMarks);
-    else if (node.op === 'list') markOptionalElements(node, optionalMarks);
+    applyLiteralFixups(node, prepared);
+    if (node.op === 'map') markOptionalEntries(node, marks);
+    else if (node.op === 'list') markOptionalElements(node, marks);
     else if (node.op === 'comprehension') patchComprehensionRange(node);
     else if (node.op === 'call' && isCall(node, 'has') && node.meta.macro) node.setMeta('macro', hasMacro(node));
+    else if (node.op === '.' || node.op === '.?' || node.op === '[]' || node.op === '[?]') patchUnboundOperand(node);
+    else if (node.op === '+') patchDurationPlusTimestamp(node);
+    else if (node.op === 'rcall') patchMacroReceiver(node);
   });
 }
 
@@ -50,6 +61,7 @@ export function patchAfterCheck(root: EngineNode): void {
   walk(root, (node) => {
     if (node.op === 'map') node.setMeta('evaluate', evaluateMapLiteral(optionalIndexes.get(node)));
     else if (node.op === '+') chargeConcatenation(node);
+    patchSemantics(node);
   });
 }
 
@@ -163,10 +175,49 @@ function patchComprehensionRange(node: EngineNode): void {
   const original = node.meta.check;
   node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
     const iterable = (n.args as { iterable: EngineNode }).iterable;
-    const t = chk.check(iterable, ctx);
-    if (t.kind === 'list' && t.valueType?.kind === 'param') iterable.checkedType = chk.registry.getType('list<dyn>');
-    if (t.kind === 'map' && t.keyType?.kind === 'param') iterable.checkedType = chk.registry.getType('map<dyn, dyn>');
+    dynamizeUnbound(chk, iterable, chk.check(iterable, ctx));
     return original(chk, n, ctx);
+  });
+}
+
+/** A receiver macro (two-variable comprehensions, optMap, ...) over `[]` or `{}` iterates dyn elements. */
+function patchMacroReceiver(node: EngineNode): void {
+  const macro = node.meta.macro;
+  if (!macro) return;
+  const receiver = (node.args as [string, EngineNode])[1];
+  const original = macro.typeCheck;
+  macro.typeCheck = (chk, m, ctx) => {
+    dynamizeUnbound(chk, receiver, chk.check(receiver, ctx));
+    return Reflect.apply<EngineMacro, Parameters<EngineMacro['typeCheck']>, EngineType>(original, macro, [chk, m, ctx]);
+  };
+}
+
+function dynamizeUnbound(chk: EngineChecker, node: EngineNode, t: EngineType): void {
+  if (t.kind === 'list' && t.valueType?.kind === 'param') node.checkedType = chk.registry.getType('list<dyn>');
+  if (t.kind === 'map' && t.keyType?.kind === 'param') node.checkedType = chk.registry.getType('map<dyn, dyn>');
+}
+
+/** The element type of `[]`/`{}` and the value of `optional.none()` are unbound; selecting from them is dyn. */
+function patchUnboundOperand(node: EngineNode): void {
+  const original = node.meta.check;
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    const operand = (n.args as [EngineNode, unknown])[0];
+    const t = chk.check(operand, ctx);
+    const dyn = chk.registry.getType('dyn');
+    if (t.kind === 'param') operand.checkedType = dyn;
+    else if (t.kind === 'optional' && t.valueType?.kind === 'param') operand.checkedType = chk.registry.getOptionalType(dyn);
+    return original(chk, n, ctx);
+  });
+}
+
+function patchDurationPlusTimestamp(node: EngineNode): void {
+  const original = node.meta.check;
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    const t = original(chk, n, ctx);
+    const [l, r] = n.args as [EngineNode, EngineNode];
+    const timestamp = 'google.protobuf.Timestamp';
+    if (l.checkedType?.name === 'google.protobuf.Duration' && r.checkedType?.name === timestamp) return chk.registry.getType(timestamp);
+    return t;
   });
 }
 

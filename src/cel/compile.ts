@@ -76,7 +76,7 @@ function parse(env: CelEnvironment, expression: string): Result<EngineParsed> {
   } catch (e) {
     return fail(engineDiagnostic('cel/parse-error', e, expression));
   }
-  patchBeforeCheck(program.ast, prepared.optionalMarks);
+  patchBeforeCheck(program.ast, prepared);
   return ok(program);
 }
 

@@ -31,13 +31,14 @@ export interface EngineChecker {
 export interface EngineEvaluator {
   readonly registry: EngineRegistry;
   run(node: EngineNode, ctx: unknown): unknown;
+  debugType(value: unknown): EngineType;
   createError(code: string, message: string, node?: EngineNode): Error;
 }
 
 /** A macro implementation object (what a macro expander returns, stored in `meta.macro`). */
 export interface EngineMacro {
-  typeCheck(checker: EngineChecker, macro: EngineMacro, ctx: EngineContext): EngineType;
-  evaluate(evaluator: EngineEvaluator, macro: EngineMacro, ctx: unknown): unknown;
+  typeCheck: (checker: EngineChecker, macro: EngineMacro, ctx: EngineContext) => EngineType;
+  evaluate: (evaluator: EngineEvaluator, macro: EngineMacro, ctx: unknown) => unknown;
   readonly [field: string]: unknown;
 }
 
@@ -56,7 +57,11 @@ export interface EngineNode {
   readonly args: unknown;
   readonly start: number;
   readonly end: number;
+  /** The offset errors point at (for a field selection: the field name). */
+  readonly pos: number;
   readonly meta: EngineNodeMeta;
+  /** Set by the checker on operator nodes: the resolved overload handler or the dynamic dispatcher. */
+  readonly handle?: (...args: unknown[]) => unknown;
   checkedType?: EngineType;
   setMeta(key: string, value: unknown): EngineNode;
   evaluate(evaluator: EngineEvaluator, node: EngineNode, ctx: unknown): unknown;
@@ -82,7 +87,7 @@ export interface EngineRegistry {
   getListType(elem: EngineType): EngineType;
   getMapType(key: EngineType, value: EngineType): EngineType;
   getOptionalType(inner: EngineType): EngineType;
-  binaryOverload(left: string, op: string, right: string, handler: (a: unknown, b: unknown) => unknown): void;
+  findBinaryOverload(op: string, left: EngineType, right: EngineType): { handler: (...args: unknown[]) => unknown } | false | undefined;
 }
 
 /** A parsed expression: callable evaluator plus its AST. */

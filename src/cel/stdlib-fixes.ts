@@ -19,6 +19,29 @@ export function registerStandardLibraryFixes(env: Environment): void {
   env.registerFunction(`string(${DURATION}): string`, (d: Duration) => formatProtoDuration(d));
   env.registerFunction(`timestamp(${TIMESTAMP}): ${TIMESTAMP}`, (t: Date) => t);
   env.registerFunction(`duration(${DURATION}): ${DURATION}`, (d: Duration) => d);
+  registerBytesOrdering(env);
+  registerOptionalType(env);
+}
+
+/** cel-js has no ordering on bytes; CEL orders them lexicographically by byte. */
+function registerBytesOrdering(env: Environment): void {
+  const compare = (a: Uint8Array, b: Uint8Array): number => {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+    return a.length - b.length;
+  };
+  env.registerOperator('bytes < bytes', (a: Uint8Array, b: Uint8Array) => compare(a, b) < 0);
+  env.registerOperator('bytes <= bytes', (a: Uint8Array, b: Uint8Array) => compare(a, b) <= 0);
+  env.registerOperator('bytes > bytes', (a: Uint8Array, b: Uint8Array) => compare(a, b) > 0);
+  env.registerOperator('bytes >= bytes', (a: Uint8Array, b: Uint8Array) => compare(a, b) >= 0);
+}
+
+/** The type `optional_type` exists as a value (`type(optional.none()) == optional_type`). */
+function registerOptionalType(env: Environment): void {
+  const TypeValue = (env.evaluate('type(1)') as object).constructor as new (name: string) => object;
+  const optionalTypeValue = new TypeValue('optional_type');
+  env.registerConstant('optional_type', 'type', optionalTypeValue);
+  env.registerFunction('type(optional<T>): type', () => optionalTypeValue);
 }
 
 /** RFC 3339 with only as many fractional digits as needed, as cel-go prints timestamps. */
