@@ -51,6 +51,8 @@ export interface KubeHttpOptions {
   readonly watchIdleTimeoutMs?: number;
   /** Connections per origin for ordinary requests. @default 16 */
   readonly connections?: number;
+  /** Use this dispatcher for everything instead of building Agents from the credentials (tests: MockAgent). */
+  readonly dispatcher?: Dispatcher;
   readonly clock?: Clock;
 }
 
@@ -105,6 +107,7 @@ export class KubeHttp {
   private readonly watchIdleTimeoutMs: number;
   private readonly connections: number;
   private readonly clock: Clock;
+  private readonly fixedDispatcher: Dispatcher | undefined;
   private tls: TlsMaterial | undefined;
   private requests: Dispatcher | undefined;
   private watches: Dispatcher | undefined;
@@ -123,6 +126,7 @@ export class KubeHttp {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     this.watchIdleTimeoutMs = options.watchIdleTimeoutMs ?? 150_000;
     this.connections = options.connections ?? 16;
+    this.fixedDispatcher = options.dispatcher;
   }
 
   /** Sends a request and returns its parsed JSON body (undefined for an empty body). */
@@ -242,6 +246,7 @@ export class KubeHttp {
   }
 
   private dispatcherFor(auth: AuthMaterial, kind: 'request' | 'watch'): Dispatcher {
+    if (this.fixedDispatcher) return this.fixedDispatcher;
     if (auth.tls !== this.tls || !this.requests || !this.watches) {
       // New TLS material (first call, or an exec plugin rotated the client certificate): new connections.
       const old = [this.requests, this.watches];

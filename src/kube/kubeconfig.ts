@@ -138,6 +138,8 @@ export async function kubeconfigCredentials(options: KubeconfigOptions = {}): Pr
 export interface LoadCredentialsOptions extends KubeconfigOptions {
   /** Force in-cluster config (true) or forbid it (false). By default it is used when no kubeconfig is given. */
   readonly inCluster?: boolean;
+  /** Where in-cluster config finds the service account files. @default /var/run/secrets/kubernetes.io/serviceaccount */
+  readonly serviceAccountDir?: string;
 }
 
 /**
@@ -146,8 +148,9 @@ export interface LoadCredentialsOptions extends KubeconfigOptions {
  */
 export async function loadCredentials(options: LoadCredentialsOptions = {}): Promise<Credentials> {
   const env = options.env ?? process.env;
-  if (options.inCluster === true) return inClusterCredentials({ env });
+  const inCluster = { env, ...(options.serviceAccountDir ? { serviceAccountDir: options.serviceAccountDir } : {}) };
+  if (options.inCluster === true) return inClusterCredentials(inCluster);
   const explicit = Boolean(options.path) || Boolean(env.KUBECONFIG);
-  if (!explicit && options.inCluster !== false && isInCluster(env)) return inClusterCredentials({ env });
+  if (!explicit && options.inCluster !== false && isInCluster(env)) return inClusterCredentials(inCluster);
   return kubeconfigCredentials(options);
 }
