@@ -45,12 +45,12 @@ export function describeGvk(gvk: GroupVersionKind): string {
 export function layeredSchemaSource(sources: readonly SchemaSource[]): SchemaSource {
   return {
     async resolve(gvk) {
-      let last: KindLookup | undefined;
+      let last: Extract<KindLookup, { found: false }> | undefined;
       for (const source of sources) {
         const result = await source.resolve(gvk);
         if (result.found) return result;
-        // An unavailable answer is more useful to report than a plain miss from another layer.
-        if (!last || result.reason === 'unavailable') last = result;
+        // Report the bottom layer's miss (it says where the kind was looked for), unless a layer was unavailable.
+        if (last?.reason !== 'unavailable') last = result;
       }
       return (
         last ?? { found: false, reason: 'not-found', missing: 'schema', detail: `no schema source knows ${describeGvk(gvk)}` }
