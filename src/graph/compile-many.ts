@@ -10,7 +10,6 @@ import {
   type Diagnostic,
   type GroupVersionKind,
   type JsonObject,
-  type JsonValue,
   type ResourceGraphDefinition,
   type Result,
   type SourceMap,
