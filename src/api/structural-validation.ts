@@ -52,6 +52,11 @@ function typeMatches(value: JsonValue, type: string | undefined): boolean {
   return actual === type || (type === 'number' && actual === 'integer');
 }
 
+/** field.TooMany's wording, used by the API server for both item and property counts. */
+function countOf(n: number): string {
+  return n === 1 ? '1 item' : `${n} items`;
+}
+
 function quote(value: JsonValue): string {
   return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'null';
 }
@@ -147,7 +152,7 @@ function visitArray(
 ): JsonValue {
   const code = (suffix: string): DiagnosticCode => `${options.codePrefix}/${suffix}`;
   if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-    out.push(diagnostic(code('max-items'), `${p}: Too many: ${value.length}: must have at most ${schema.maxItems} items`, path));
+    out.push(diagnostic(code('max-items'), `${p}: Too many: ${value.length}: must have at most ${countOf(schema.maxItems)}`, path));
   }
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     out.push(diagnostic(code('min-items'), `${p}: Invalid value: ${value.length}: ${p} in body should have at least ${schema.minItems} items`, path));
@@ -182,7 +187,7 @@ function visitObject(
   const additional = schema.additionalProperties;
   const count = Object.keys(value).length;
   if (schema.maxProperties !== undefined && count > schema.maxProperties) {
-    out.push(diagnostic(code('max-properties'), `${p}: Too many: ${count}: must have at most ${schema.maxProperties} properties`, path));
+    out.push(diagnostic(code('max-properties'), `${p}: Too many: ${count}: must have at most ${countOf(schema.maxProperties)}`, path));
   }
   if (schema.minProperties !== undefined && count < schema.minProperties) {
     out.push(diagnostic(code('min-properties'), `${p}: Invalid value: ${count}: ${p} in body should have at least ${schema.minProperties} properties`, path));
@@ -213,7 +218,8 @@ function visitObject(
     if (rule.rule.includes('oldSelf')) continue;
     const native = options.rules?.[rule.rule];
     if (native && !native.check(result)) {
-      out.push(diagnostic(native.code, `${p}: Invalid value: "object": ${rule.message ?? `failed rule: ${rule.rule}`}`, path));
+      // The API server omits object values from CEL rule errors: `<path>: Invalid value: <message>`.
+      out.push(diagnostic(native.code, `${p}: Invalid value: ${rule.message ?? `failed rule: ${rule.rule}`}`, path));
     }
   }
   return result;

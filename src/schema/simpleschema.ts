@@ -10,7 +10,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { sortSchemaKeys, type JSONSchemaProps } from '../api/openapi.js';
 import { analyzeTypeGraph } from './custom-types.js';
 import { applyMarkers } from './marker-apply.js';
-import { parseMarkers } from './markers.js';
+import { MARKER_KEYS, parseMarkers } from './markers.js';
 import { parseTypeString, splitField, type TypeExpr } from './type-expr.js';
 
 export interface SimpleSchemaOptions {
@@ -131,7 +131,7 @@ class Transformer {
     const parsedMarkers = markerText === undefined ? { ok: true as const, markers: [] } : parseMarkers(markerText);
     if (!parsedMarkers.ok) {
       const { code, message, start, end } = parsedMarkers.error;
-      this.report(code, message, path, { start: markersOffset + start, end: markersOffset + end });
+      this.report(code, message, path, { start: markersOffset + start, end: markersOffset + end }, markerHint);
       return undefined;
     }
     const schema = this.resolve(parsedType.type, path, typeSpan(field));
@@ -185,6 +185,12 @@ class Transformer {
 
 const fieldHint = {
   hint: 'a SimpleSchema field is a string like "integer | default=1" or a nested map of fields; quote the type',
+};
+
+const markerHint = {
+  hint:
+    `markers are key=value pairs separated by spaces after the first "|" (${MARKER_KEYS.join(', ')}); ` +
+    'quote values that contain spaces, e.g. description="two words"',
 };
 
 /** The span of the trimmed type part of a field string. */
