@@ -1,8 +1,9 @@
 // Loading YAML text (one or many documents) into plain JSON values with a source map each, and picking out the
 // ResourceGraphDefinitions with their structural diagnostics. Pure: callers read files and pass the text.
 //
-// YAML is read with the `yaml` library's YAML 1.2 core schema, so `yes`/`no`/`on`/`off` stay strings where
-// kubectl (YAML 1.1) would read booleans; values JSON cannot hold (.inf, .nan) are reported, not passed on.
+// Plain scalars resolve as kubectl resolves them (yaml-kube.ts: `yes` is true, `0644` is 420), so what is
+// validated and rendered offline is what `kubectl apply` would send; values JSON cannot hold (.inf, .nan) are
+// reported, not passed on.
 
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { diagnostic, type Diagnostic, type YamlPath } from './diagnostics.js';
@@ -10,6 +11,7 @@ import type { JsonValue } from './json.js';
 import { isRgdDocument, validateRgdStructure } from './rgd-validation.js';
 import { createSourceMap, LineIndex, type SourceMap } from './source-map.js';
 import type { ResourceGraphDefinition } from './types.js';
+import { kubectlScalarTags } from './yaml-kube.js';
 
 export interface YamlDocument {
   /** 0-based position of the document in its file. */
@@ -40,7 +42,7 @@ export interface LoadedRgdFile extends ParsedYaml {
 export function parseYamlDocuments(text: string, fileName?: string): ParsedYaml {
   const lines = new LineIndex(text);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { customTags: kubectlScalarTags, lineCounter, prettyErrors: false, uniqueKeys: true });
   const documents: YamlDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const list: Document[] = Array.isArray(docs) ? docs : [];

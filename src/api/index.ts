@@ -10,6 +10,7 @@ export type { ResolvedLocation, SourceMap } from './source-map.js';
 export { scalarOffsetTable } from './scalar-offsets.js';
 export type { ScalarSource, ScalarStyle } from './scalar-offsets.js';
 export { loadRgdDocuments, locate, locateAll, parseYamlDocuments } from './documents.js';
+export { kubectlScalarTags } from './yaml-kube.js';
 export type { LoadedRgd, LoadedRgdFile, ParsedYaml, YamlDocument } from './documents.js';
 export { isRgdDocument, validateRgdStructure } from './rgd-validation.js';
 export type { RgdValidationResult } from './rgd-validation.js';

@@ -118,3 +118,8 @@ test('the upstream examples corpus: every RGD document loads or fails with a loc
   assert.ok(rgds >= 50, `loaded ${rgds} RGDs`);
   assert.ok(failing <= 5, `${failing} diagnostics`);
 });
+
+test('plain scalars resolve as kubectl (go-yaml v2) resolves them', () => {
+  const r = parseYamlDocuments('a: yes\nb: "yes"\nc: 0644\nd: 0x1F\ne: 1_000\nf: off\ng: y\nh: 1.5\ni: -017\nj: 0b101\nk: 08\n');
+  assert.deepEqual(r.documents[0]!.value, { a: true, b: 'yes', c: 420, d: 31, e: 1000, f: false, g: true, h: 1.5, i: -15, j: 5, k: 8 });
+});
