@@ -12,6 +12,7 @@ import { identifierName, registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, IterationContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
 import { goPrint } from './format-value.js';
 import { celTypeName } from './value-ops.js';
+import { concrete } from './type-names.js';
 
 type Kind = 'all' | 'exists' | 'existsOne' | 'transformList' | 'transformMap' | 'transformMapEntry';
 
@@ -62,9 +63,9 @@ function expander(kind: Kind, name: string) {
   };
 }
 
-function requireBool(chk: MacroChecker, node: ASTNode, ctx: CheckContext, what: string): void {
+function requireBool(chk: MacroChecker, node: ASTNode, ctx: CheckContext): void {
   const t = chk.check(node, ctx);
-  if (!t.isDynOrBool()) throw chk.createError('invalid_condition_type', `${what} must return bool, got '${chk.formatType(t)}'`, node);
+  if (!t.isDynOrBool()) throw chk.createError('invalid_condition_type', `expected type 'bool' but found '${chk.formatType(t)}'`, node);
 }
 
 function typeCheck(chk: MacroChecker, m: TwoVarMacro, ctx: CheckContext): CelTypeDecl {
@@ -73,10 +74,10 @@ function typeCheck(chk: MacroChecker, m: TwoVarMacro, ctx: CheckContext): CelTyp
   let valueType: CelTypeDecl;
   if (rt.kind === 'list') {
     keyType = chk.intType;
-    valueType = rt.valueType ?? chk.dynType;
+    valueType = concrete(chk, rt.valueType);
   } else if (rt.kind === 'map') {
-    keyType = rt.keyType ?? chk.dynType;
-    valueType = rt.valueType ?? chk.dynType;
+    keyType = concrete(chk, rt.keyType);
+    valueType = concrete(chk, rt.valueType);
   } else if (rt.kind === 'dyn') {
     keyType = chk.dynType;
     valueType = chk.dynType;
@@ -90,12 +91,12 @@ function typeCheck(chk: MacroChecker, m: TwoVarMacro, ctx: CheckContext): CelTyp
   m.keyCtx = ctx.forkWithVariable(m.keyVar, keyType);
   m.valueCtx = m.keyCtx.forkWithVariable(m.valueVar, valueType);
   const label = `${m.name}(${m.keyVar}, ${m.valueVar}, ...)`;
-  if (m.filter !== undefined) requireBool(chk, m.filter, m.valueCtx, `${label} filter predicate`);
+  if (m.filter !== undefined) requireBool(chk, m.filter, m.valueCtx);
   switch (m.kind) {
     case 'all':
     case 'exists':
     case 'existsOne':
-      requireBool(chk, m.body, m.valueCtx, `${label} predicate`);
+      requireBool(chk, m.body, m.valueCtx);
       return chk.boolType;
     case 'transformList':
       return chk.registry.getListType(chk.check(m.body, m.valueCtx));

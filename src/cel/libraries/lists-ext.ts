@@ -9,6 +9,7 @@ import { libraryError } from './errors.js';
 import { identifierName, registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, IterationContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
 import { celCompare, celEquals, comparableKind } from './value-ops.js';
+import { concrete } from './type-names.js';
 
 /** cel-go's default cap on lists.range (ListsMaxRangeSize). */
 export const MAX_RANGE_SIZE = 1_000_000;
@@ -76,7 +77,7 @@ function typeCheckSortBy(chk: MacroChecker, m: SortByMacro, ctx: CheckContext): 
   if (lt.kind !== 'list' && lt.kind !== 'dyn') {
     throw chk.createError('no_matching_overload', `found no matching overload for '${chk.formatType(lt)}.sortBy(...)': not a list`, m.target);
   }
-  m.keyCtx = ctx.forkWithVariable(m.variable, lt.valueType ?? chk.dynType);
+  m.keyCtx = ctx.forkWithVariable(m.variable, concrete(chk, lt.valueType));
   const kt = chk.check(m.key, m.keyCtx);
   if (kt.kind !== 'dyn' && kt.kind !== 'param' && !COMPARABLE_TYPES.includes(kt.name)) {
     throw chk.createError(

@@ -12,6 +12,7 @@ import { goPrint } from './format-value.js';
 import { identifierName, registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, IterationContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
 import { celEquals } from './value-ops.js';
+import { concrete } from './type-names.js';
 
 // time.Time{}: 0001-01-01T00:00:00Z, cel-go's zero timestamp.
 const ZERO_TIME_MS = new Date('0001-01-01T00:00:00Z').getTime();
@@ -36,7 +37,7 @@ export function isZeroValue(v: unknown): boolean {
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof Duration) return v.seconds === 0n && v.nanos === 0;
   if (v instanceof Date) return v.getTime() === ZERO_TIME_MS;
-  if (v instanceof Optional) return false;
+  if (v instanceof Optional) return !v.hasValue();
   if (isCelMap(v)) return celMapSize(v) === 0;
   return false;
 }
@@ -64,7 +65,7 @@ function typeCheckOptMap(chk: MacroChecker, m: OptMapMacro, ctx: CheckContext): 
   if (tt.kind !== 'optional' && tt.kind !== 'dyn') {
     throw chk.createError('no_matching_overload', `found no matching overload for '${chk.formatType(tt)}.${name}(...)': receiver must be optional`, m.target);
   }
-  m.varCtx = ctx.forkWithVariable(m.variable, tt.valueType ?? chk.dynType);
+  m.varCtx = ctx.forkWithVariable(m.variable, concrete(chk, tt.valueType));
   const bt = chk.check(m.body, m.varCtx);
   if (!m.flat) return chk.registry.getOptionalType(bt);
   if (bt.kind === 'optional') return bt;

@@ -60,6 +60,7 @@ class Translator {
   private depth = 0;
   private flags = '';
   private dotAll = false;
+  private ungreedy = false;
   private groupStarts: number[] = [];
 
   constructor(private readonly src: string) {}
@@ -79,7 +80,7 @@ class Translator {
     const m = /^\(\?([imsU]+)\)/.exec(this.src);
     if (m === null) return;
     const f = m[1] as string;
-    if (f.includes('U')) throw new Re2Error('error parsing regexp: ungreedy flag (?U) is not supported by kro-ts');
+    this.ungreedy = f.includes('U');
     if (f.includes('i')) this.flags += 'i';
     if (f.includes('m')) this.flags += 'm';
     this.dotAll = f.includes('s');
@@ -132,9 +133,12 @@ class Translator {
   private repeatOperator(op: string): void {
     const prev = this.src[this.i - 1];
     if (this.i === 0 || prev === '(' || prev === '|') throw syntaxError('missing argument to repetition operator', op);
-    this.markRepeat(op, op === '?' && this.lastRepeat !== undefined && !this.lazy);
-    this.out += op;
+    const lazyMarker = op === '?' && this.lastRepeat !== undefined && !this.lazy;
+    this.markRepeat(op, lazyMarker);
     this.i++;
+    // Under (?U) greediness is swapped: a plain operator is lazy and a `?`-marked one greedy.
+    if (lazyMarker) this.out = this.ungreedy ? this.out.slice(0, -1) : `${this.out}?`;
+    else this.out += this.ungreedy ? `${op}?` : op;
   }
 
   // The previous repetition operator, if the last thing emitted was one (RE2 rejects `a**`, allows `a*?`).
@@ -165,16 +169,22 @@ class Translator {
     if (min > 1000 || max > 1000 || (m[3] !== undefined && m[3] !== '' && max < min)) throw syntaxError('invalid repeat count', m[0]);
     if (this.i === 0 || '(|'.includes(this.src[this.i - 1] as string)) throw syntaxError('missing argument to repetition operator', m[0]);
     this.markRepeat(m[0], false);
-    this.out += m[0];
+    this.out += this.ungreedy ? `${m[0]}?` : m[0];
     this.i += m[0].length;
   }
 
   private group(): void {
     const rest = this.src.slice(this.i);
     let m: RegExpExecArray | null;
-    if ((m = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest)) !== null) {
-      this.out += `(?<${m[1]}>`;
-      this.i += m[0].length;
+    if (rest.startsWith('(?<') || rest.startsWith('(?P<')) {
+      const end = rest.indexOf('>');
+      if (end < 0) throw syntaxError('invalid named capture', rest);
+      const name = rest.slice(rest.indexOf('<') + 1, end);
+      if (!/^[A-Za-z0-9_]+$/.test(name)) throw syntaxError('invalid named capture', rest.slice(0, end + 1));
+      this.out += `(?<${name}>`;
+      this.i += end + 1;
+    } else if ((m = /^\(\?[imsU-]+[):]/.exec(rest)) !== null) {
+      throw new Re2Error(`error parsing regexp: inline flags are only supported at the start of the pattern in kro-ts: \`${m[0]}\``);
     } else if (rest.startsWith('(?:')) {
       this.out += '(?:';
       this.i += 3;

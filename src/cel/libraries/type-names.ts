@@ -1,6 +1,6 @@
 // cel-go's names for checked types, as they appear in its compile-time messages (`list`, `map`,
 // `google.protobuf.Timestamp`, `optional_type`), derived from cel-js type declarations.
-import type { CelTypeDecl } from './macro-api.js';
+import type { CelTypeDecl, MacroChecker } from './macro-api.js';
 
 export function staticTypeName(t: CelTypeDecl): string {
   switch (t.kind) {
@@ -22,4 +22,9 @@ export function staticTypeName(t: CelTypeDecl): string {
     default:
       return t.name;
   }
+}
+
+/** A type for a macro's local variable: unbound type parameters (`[]`, `optional.none()`) become dyn. */
+export function concrete(chk: MacroChecker, t: CelTypeDecl | undefined): CelTypeDecl {
+  return t === undefined || t.kind === 'param' ? chk.dynType : t;
 }
