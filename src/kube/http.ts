@@ -47,7 +47,10 @@ export interface KubeHttpOptions {
   readonly maxRetryAfterMs?: number;
   /** Time to the response headers, and between body chunks, of an ordinary request. @default 60000 */
   readonly requestTimeoutMs?: number;
-  /** Longest silence on a watch before it counts as dead: over two bookmark periods (~60 s). @default 150000 */
+  /**
+   * Longest silence on a watch before it counts as dead. kube-apiserver 1.36 was measured sending the first
+   * bookmark of a quiet watch after ~120 s, so this is twice that. @default 240000
+   */
   readonly watchIdleTimeoutMs?: number;
   /** Connections per origin for ordinary requests. @default 16 */
   readonly connections?: number;
@@ -124,7 +127,7 @@ export class KubeHttp {
     this.maxRetries = options.maxRetries ?? 5;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
-    this.watchIdleTimeoutMs = options.watchIdleTimeoutMs ?? 150_000;
+    this.watchIdleTimeoutMs = options.watchIdleTimeoutMs ?? 240_000;
     this.connections = options.connections ?? 16;
     this.fixedDispatcher = options.dispatcher;
   }

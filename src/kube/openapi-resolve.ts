@@ -16,8 +16,10 @@ export interface OpenApiDocument {
 const REF_PREFIX = '#/components/schemas/';
 /** Marks where a recursive reference was cut, naming the schema it pointed to. */
 export const RECURSIVE_REF_EXTENSION = 'x-kro-recursive-ref';
-/** Keys whose values are data, not schemas, so `$ref` inside them must stay as it is. */
+/** Keywords whose values are data, not schemas, so `$ref` inside them must stay as it is. */
 const DATA_KEYS: ReadonlySet<string> = new Set(['default', 'example', 'enum', 'x-kubernetes-group-version-kind']);
+/** Keywords whose values map names to schemas: their keys are property names, never keywords. */
+const SCHEMA_MAP_KEYS: ReadonlySet<string> = new Set(['properties', 'patternProperties', 'definitions']);
 
 /** Name of the component schema whose x-kubernetes-group-version-kind lists `gvk`. */
 export function findSchemaNameForGvk(doc: OpenApiDocument, gvk: GroupVersionKind): string | undefined {
@@ -79,7 +81,17 @@ export function resolveSchema(doc: OpenApiDocument, name: string): JsonObject | 
       return { ...inner, ...resolveObject(siblings) };
     }
     const out: JsonObject = {};
-    for (const [key, value] of Object.entries(node)) out[key] = DATA_KEYS.has(key) ? value : resolveValue(value);
+    for (const [key, value] of Object.entries(node)) {
+      if (DATA_KEYS.has(key)) out[key] = value;
+      else if (SCHEMA_MAP_KEYS.has(key) && isJsonObject(value)) out[key] = resolveSchemaMap(value);
+      else out[key] = resolveValue(value);
+    }
+    return out;
+  };
+
+  const resolveSchemaMap = (map: JsonObject): JsonObject => {
+    const out: JsonObject = {};
+    for (const [name, schema] of Object.entries(map)) out[name] = resolveValue(schema);
     return out;
   };
 

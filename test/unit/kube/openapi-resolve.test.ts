@@ -31,9 +31,11 @@ const doc: OpenApiDocument = {
           $ref: { type: 'string' },
           properties: { type: 'object', additionalProperties: { $ref: '#/components/schemas/JSONSchemaProps', default: {} } },
           items: { $ref: '#/components/schemas/JSONSchemaPropsOrArray' },
-          default: { $ref: 'not-a-ref-but-data' },
+          default: { allOf: [{ $ref: '#/components/schemas/JSON' }], description: 'a property named default' },
         },
+        default: { $ref: 'not-a-ref-but-data' },
       },
+      'JSON': { description: 'any JSON', 'x-kubernetes-preserve-unknown-fields': true },
       'JSONSchemaPropsOrArray': { description: 'a schema or a list of schemas' },
     },
   },
@@ -67,7 +69,8 @@ test('recursive references are cut with a marked preserve-unknown-fields schema'
   });
   assert.deepEqual(props.$ref, { type: 'string' }, 'a property named $ref is a property, not a reference');
   assert.deepEqual(props.items, { description: 'a schema or a list of schemas' });
-  assert.deepEqual(props.default, { $ref: 'not-a-ref-but-data' }, 'data under default is left alone');
+  assert.deepEqual(props.default, { description: 'a property named default', 'x-kubernetes-preserve-unknown-fields': true }, 'a property named default is a schema');
+  assert.deepEqual(schema.default, { $ref: 'not-a-ref-but-data' }, 'the default keyword holds data, left alone');
 });
 
 test('an unknown schema name resolves to undefined', () => {
