@@ -140,11 +140,19 @@ export function parseLegacyGroups(coreBody: unknown, groupsBody: unknown): ApiGr
   return groups;
 }
 
+export interface DiscoveryOptions {
+  /** Ask for aggregated discovery first. False forces the legacy walk (tests, debugging). @default true */
+  readonly aggregated?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** Reads the server's API surface: aggregated discovery when served, else the legacy per-group-version walk. */
-export async function discoverApiResources(http: KubeHttp, signal?: AbortSignal): Promise<DiscoverySnapshot> {
+export async function discoverApiResources(http: KubeHttp, options: DiscoveryOptions = {}): Promise<DiscoverySnapshot> {
+  const signal = options.signal;
   const get = (path: string, accept?: string) =>
     http.request<unknown>({ method: 'GET', path, ...(accept ? { accept } : {}), ...(signal ? { signal } : {}) });
-  const [core, apis] = await Promise.all([get('/api', AGGREGATED_DISCOVERY_ACCEPT), get('/apis', AGGREGATED_DISCOVERY_ACCEPT)]);
+  const accept = options.aggregated === false ? undefined : AGGREGATED_DISCOVERY_ACCEPT;
+  const [core, apis] = await Promise.all([get('/api', accept), get('/apis', accept)]);
   const coreFormat = aggregatedFormat(core);
   const apisFormat = aggregatedFormat(apis);
   if (coreFormat && apisFormat) {

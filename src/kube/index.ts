@@ -40,7 +40,7 @@ export {
 export type { KubeErrorReason, KubeStatus, StatusCause, StatusDetails } from './errors.js';
 
 export { discoverApiResources, parseAggregatedDiscovery, parseApiResourceList, AGGREGATED_DISCOVERY_ACCEPT } from './discovery.js';
-export type { ApiGroupVersions, ApiResource, DiscoveryFormat, DiscoverySnapshot } from './discovery.js';
+export type { ApiGroupVersions, ApiResource, DiscoveryFormat, DiscoveryOptions, DiscoverySnapshot } from './discovery.js';
 export { RestMapper, RestMappingIndex } from './rest-mapper.js';
 export type { RestMapperOptions, RestMapping } from './rest-mapper.js';
 export { apiVersionOf, formatGvk, formatGvr, groupVersionPath, resourcePath } from './paths.js';

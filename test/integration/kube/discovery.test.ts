@@ -33,6 +33,25 @@ test('aggregated discovery lists core, apps and apiextensions with scope and sub
   assert.ok(snapshot.groups.some((g) => g.name === '' && g.versions[0] === 'v1'));
 });
 
+test('the legacy discovery walk agrees with aggregated discovery', async () => {
+  const [aggregated, legacy] = await Promise.all([
+    discoverApiResources(client.http),
+    discoverApiResources(client.http, { aggregated: false }),
+  ]);
+  assert.equal(legacy.format, 'legacy');
+  assert.deepEqual(legacy.failedGroupVersions, []);
+  // Only built-in groups: CRDs of test files running alongside come and go between the two reads.
+  const builtIn = (r: { group: string }) => r.group === '' || r.group.endsWith('.k8s.io') || !r.group.includes('.');
+  const summary = (rs: typeof legacy.resources) =>
+    rs.filter(builtIn).map((r) => `${r.group}/${r.version}/${r.resource}:${r.kind}:${r.namespaced}:${[...r.subresources].sort().join('+')}`).sort();
+  assert.deepEqual(summary(legacy.resources), summary(aggregated.resources));
+  assert.deepEqual(
+    legacy.groups.find((g) => g.name === 'autoscaling')?.versions,
+    aggregated.groups.find((g) => g.name === 'autoscaling')?.versions,
+    'same preferred-version order',
+  );
+});
+
 test('REST mapping of a core and an apps kind, both ways', async () => {
   const cm = await client.mapper.mappingFor({ group: '', version: 'v1', kind: 'ConfigMap' });
   assert.deepEqual(cm.gvr, { group: '', version: 'v1', resource: 'configmaps' });
