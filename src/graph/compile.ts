@@ -16,7 +16,7 @@ import {
 } from '../api/index.js';
 import { CelTypes, type CelType, type CelVariable } from '../cel/index.js';
 import { buildInstanceCrd, instanceCrdIdentity, simpleSchemaToOpenApi, goQuote, type KroCrdLabelValues } from '../schema/index.js';
-import { checkForEachNames, checkKindName, checkResourceIds } from './checks/naming.js';
+import { checkForEachNames, checkKindName, checkResourceIds, isUsableId } from './checks/naming.js';
 import { checkNode, type CheckedNode } from './build/check-node.js';
 import { withPrefix } from './build/diagnostics.js';
 import { GraphEnvironments, nodeVariableType, objectCelType, SCHEMA_VARIABLE, schemaVariableType } from './build/environment.js';
@@ -106,7 +106,8 @@ export async function compileGraph(rgd: ResourceGraphDefinition, options: Compil
   }
   const schemaVariable = schemaVariableSchema(specSchema, !instanceNamespaced);
 
-  const drafted = await draftNodes(resources, {
+  // Nodes with unusable ids were reported above; they cannot be CEL variables, so they are left out from here on.
+  const drafted = await draftNodes(resources, isUsableId, {
     schemas: options.schemas,
     instanceNamespaced,
     lenientUnknownKinds: options.lenientUnknownKinds ?? false,
@@ -130,7 +131,8 @@ export async function compileGraph(rgd: ResourceGraphDefinition, options: Compil
   const nodeIds = new Set(drafts.map((d) => d.id));
   const untyped = new Set(drafts.filter((d) => d.broken || !d.resolved).map((d) => d.id));
   if (!converted.ok) untyped.add(SCHEMA_VARIABLE);
-  const ctx = { envs, ids: nodeIds, omitEnabled, instanceNamespaced, untyped };
+  const excluded = new Set(resources.map((r) => r.id).filter((id) => !nodeIds.has(id)));
+  const ctx = { envs, ids: nodeIds, excluded, omitEnabled, instanceNamespaced, untyped };
   const checked = new Map<string, CheckedNode>();
   for (const draft of drafts) {
     if (draft.broken) continue;
@@ -148,7 +150,7 @@ export async function compileGraph(rgd: ResourceGraphDefinition, options: Compil
   );
   diagnostics.push(...ordered.diagnostics);
 
-  const status = buildStatus(schema.status, { envs, ids: nodeIds, omitEnabled });
+  const status = buildStatus(schema.status, { envs, ids: nodeIds, excluded, omitEnabled });
   diagnostics.push(...status.diagnostics);
 
   const warnings = drafted.warnings;

@@ -6,6 +6,7 @@ import { CelTypes, formatCelType, listType, mapType, type CelType } from '../../
 import { diagnostic, type Diagnostic, type YamlPath } from '../../api/index.js';
 import { goQuote } from '../../schema/index.js';
 import { checkAssignable } from '../checks/assignability.js';
+import { isUsableId } from '../checks/naming.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { formatFieldPath, samePath } from '../template/field-path.js';
 import type { CompiledExpression, ForEachDimension, TemplateVariable, VariableKind } from '../types.js';
@@ -19,6 +20,8 @@ const DEPENDENCY_GRAPH = 'failed to build dependency graph: ';
 export interface NodeCheckContext {
   readonly envs: GraphEnvironments;
   readonly ids: ReadonlySet<string>;
+  /** Ids of resources left out for unusable ids (reported by the naming check). */
+  readonly excluded: ReadonlySet<string>;
   readonly omitEnabled: boolean;
   readonly instanceNamespaced: boolean;
   /**
@@ -55,7 +58,9 @@ export function checkNode(draft: NodeDraft, objectType: CelType, ctx: NodeCheckC
   const selfReferences: ParsedExpression[] = [];
   const id = draft.id;
   const validate = `failed to validate resource ${goQuote(id)}: `;
-  const iteratorNames = new Set(draft.forEach.map((d) => d.name));
+  // Iterators with broken names were reported by the naming check; they cannot be declared as variables.
+  const dimensions = draft.forEach.filter((d, i) => isUsableId(d.name) && !ctx.ids.has(d.name) && draft.forEach.findIndex((o) => o.name === d.name) === i);
+  const iteratorNames = new Set(dimensions.map((d) => d.name));
   const addDeps = (resources: readonly string[], expression: ParsedExpression) => {
     for (const dep of resources) {
       if (dep === id) {
@@ -65,12 +70,12 @@ export function checkNode(draft: NodeDraft, objectType: CelType, ctx: NodeCheckC
       if (!dependencies.includes(dep)) dependencies.push(dep);
     }
   };
-  const baseRules = { ids: ctx.ids, omitEnabled: ctx.omitEnabled };
+  const baseRules = { ids: ctx.ids, excluded: ctx.excluded, omitEnabled: ctx.omitEnabled };
 
   // forEach: each dimension must be a list; iterators are independent of each other.
   const forEach: ForEachDimension[] = [];
   const iteratorTypes = new Map<string, CelType>();
-  for (const dim of draft.forEach) {
+  for (const dim of dimensions) {
     const rules: ReferenceRules = {
       ...baseRules,
       iterators: iteratorNames,
@@ -164,8 +169,8 @@ export function checkNode(draft: NodeDraft, objectType: CelType, ctx: NodeCheckC
     const kind: VariableKind = scanned.scan.iterators.length > 0 ? 'iteration' : scanned.scan.resources.length > 0 ? 'dynamic' : 'static';
     variables.push({ fieldPath, expression: toCompiled(expression, scanned.scan, compiled.program), kind, expectedType });
   }
-  const missing = draft.forEach.map((d) => d.name).filter((n) => !identityIterators.has(n));
-  if (missing.length > 0 && draft.forEach.length > 0) {
+  const missing = dimensions.map((d) => d.name).filter((n) => !identityIterators.has(n));
+  if (missing.length > 0) {
     diagnostics.push(
       diagnostic('graph/iterator-not-in-identity', `${DEPENDENCY_GRAPH}node ${goQuote(id)}: all forEach dimensions must be used to produce a unique resource identity, missing: [${missing.join(' ')}]`, [...draft.objectPath, 'metadata', 'name'], {
         expected: draft.namespaced ? 'every iterator in metadata.name or metadata.namespace' : 'every iterator in metadata.name',
@@ -202,9 +207,10 @@ function checkConditions(
   const env = field === 'readyWhen' && collection ? ctx.envs.withEach(id) : ctx.envs.base;
   const rules: ReferenceRules =
     field === 'includeWhen'
-      ? { ids: ctx.ids, omitEnabled: ctx.omitEnabled, omit: 'restricted', prefix: `${DEPENDENCY_GRAPH}failed to extract dependencies from includeWhen: ` }
+      ? { ids: ctx.ids, excluded: ctx.excluded, omitEnabled: ctx.omitEnabled, omit: 'restricted', prefix: `${DEPENDENCY_GRAPH}failed to extract dependencies from includeWhen: ` }
       : {
           ids: ctx.ids,
+          excluded: ctx.excluded,
           omitEnabled: ctx.omitEnabled,
           omit: 'restricted',
           allowed: new Set([collection ? EACH_VARIABLE : id]),

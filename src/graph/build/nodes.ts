@@ -244,10 +244,15 @@ function parseObject(
   return walked.expressions;
 }
 
-/** Drafts every resource; kinds are resolved concurrently. Later duplicates of an id are skipped. */
-export async function draftNodes(resources: readonly RgdResource[], options: DraftOptions): Promise<DraftResult> {
+/**
+ * Drafts every resource whose id is usable; kinds are resolved concurrently. Later duplicates of an id are skipped
+ * (the naming check reports them).
+ */
+export async function draftNodes(resources: readonly RgdResource[], usable: (id: string) => boolean, options: DraftOptions): Promise<DraftResult> {
   const seen = new Set<string>();
-  const unique = resources.map((r, index) => ({ r, index })).filter(({ r }) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const unique = resources
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => usable(r.id) && (seen.has(r.id) ? false : (seen.add(r.id), true)));
   const results = await Promise.all(unique.map(({ r, index }) => draftNode(r, index, options)));
   return {
     drafts: results.map((r) => r.draft),

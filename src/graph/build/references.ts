@@ -30,6 +30,8 @@ export type OmitRule =
 
 export interface ReferenceRules {
   readonly ids: ReadonlySet<string>;
+  /** Ids of resources left out because their id is unusable (already reported): references to them are not. */
+  readonly excluded?: ReadonlySet<string>;
   /** The node's iterators (templates and forEach of a collection). */
   readonly iterators?: ReadonlySet<string>;
   /** When set, declared variables outside this set are "unknown identifiers" (readyWhen, status, conditions, includeWhen). */
@@ -64,10 +66,13 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
     diagnostic(code, message, expression.path, { span, expression: expression.display, ...(found !== undefined ? { found } : {}) });
 
   const iterators: string[] = [];
+  let readsExcluded = false;
   for (const unknown of inspection.unknownIdentifiers) {
     const span = placeSpan(expression, unknown.span);
     if (rules.iterators?.has(unknown.name)) {
       if (!iterators.includes(unknown.name)) iterators.push(unknown.name);
+    } else if (rules.excluded?.has(unknown.name)) {
+      readsExcluded = true;
     } else if (unknown.name === RUNTIME_VARIABLE && !rules.runtimeAllowed) {
       problems.push(here('graph/runtime-outside-conditions', `${rules.prefix}${RUNTIME_MESSAGE}`, span, unknown.name));
     } else {
@@ -105,7 +110,8 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
     iterators,
     usesOmit,
   };
-  return problems.length > 0 ? { ok: false, diagnostics: problems, scan } : { ok: true, scan, inspection };
+  // An expression reading an excluded resource cannot be type-checked; its only error was reported elsewhere.
+  return problems.length > 0 || readsExcluded ? { ok: false, diagnostics: problems, scan } : { ok: true, scan, inspection };
 }
 
 function placeSpan(expression: ParsedExpression, celSpan: Span): Span {

@@ -40,7 +40,12 @@ export function checkKindName(kind: string): Diagnostic[] {
   ];
 }
 
-/** Id rules; returns the diagnostics and the ids that may be used to build nodes (first occurrence wins). */
+/** True for an id that can name a node: lowerCamelCase and not reserved (so it is a usable CEL variable). */
+export function isUsableId(id: string): boolean {
+  return typeof id === 'string' && LOWER_CAMEL.test(id) && !isReservedWord(id);
+}
+
+/** Id rules: reserved words, lowerCamelCase, uniqueness. */
 export function checkResourceIds(resources: readonly RgdResource[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

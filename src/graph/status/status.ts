@@ -28,6 +28,7 @@ export const BUILTIN_CONDITION_TYPES: readonly string[] = ['InstanceManaged', 'G
 export interface StatusContext {
   readonly envs: GraphEnvironments;
   readonly ids: ReadonlySet<string>;
+  readonly excluded: ReadonlySet<string>;
   readonly omitEnabled: boolean;
 }
 
@@ -65,7 +66,7 @@ export function buildStatus(status: JsonValue | undefined, ctx: StatusContext): 
   for (const { expression, fieldPath } of walked.expressions) {
     const shown = formatFieldPath(fieldPath);
     const prefix = `${STATUS_PREFIX}status field ${goQuote(shown)} expression ${goQuote(expression.display)}: `;
-    const scanned = scanReferences(ctx.envs.base, expression, { ids: ctx.ids, allowed, omit: 'restricted', omitEnabled: ctx.omitEnabled, prefix });
+    const scanned = scanReferences(ctx.envs.base, expression, { ids: ctx.ids, excluded: ctx.excluded, allowed, omit: 'restricted', omitEnabled: ctx.omitEnabled, prefix });
     if (!scanned.ok) {
       diagnostics.push(...scanned.diagnostics);
       continue;
@@ -145,6 +146,7 @@ function buildConditions(
     const shown = goQuote(expression.display);
     const scanned = scanReferences(env, expression, {
       ids: ctx.ids,
+      excluded: ctx.excluded,
       allowed,
       runtimeAllowed: true,
       omit: 'restricted',
