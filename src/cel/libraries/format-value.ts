@@ -11,11 +11,8 @@ const utf8Decoder = new TextDecoder('utf-8');
 /** time.Time.UTC().Format(time.RFC3339Nano): fractional seconds without trailing zeros, `Z`. */
 export function formatRfc3339Nano(d: Date): string {
   const iso = d.toISOString();
-  const year = d.getUTCFullYear();
-  const head = year >= 0 && year <= 9999 ? iso.slice(0, 19) : `${String(year).padStart(4, '0')}${iso.slice(iso.indexOf('-', 1), iso.indexOf('.'))}`;
-  const millis = d.getUTCMilliseconds();
-  const frac = millis === 0 ? '' : `.${String(millis).padStart(3, '0').replace(/0+$/, '')}`;
-  return `${head}${frac}Z`;
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${frac === '' ? '' : `.${frac}`}Z`;
 }
 
 /** float64 seconds of a duration, as Go's Duration.Seconds() computes it. */

@@ -5,7 +5,7 @@
 import { Duration, OMIT, Optional, UnsignedInt, celMapEntries, isCelMap, isOmit } from '../values.js';
 import { compareStrings, celTypeName } from './value-ops.js';
 import { formatShortestExponent, formatShortestFixed } from './go-float.js';
-import { durationNanos, goDurationString } from './go-duration.js';
+import { formatGoDuration, formatRfc3339 } from '../time.js';
 import { base64Encode } from './encoders.js';
 
 /** A marshal failure: `convert` for values Go cannot represent natively, `encode` for encoding/json errors. */
@@ -81,11 +81,6 @@ function goJsonFloat(f: number): string {
 
 const ZERO_TIME_MS = new Date('0001-01-01T00:00:00Z').getTime();
 
-/** time.Time.UTC().Format(time.RFC3339), as metav1.Time renders timestamps (whole seconds). */
-export function rfc3339Seconds(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}Z`;
-}
-
 /** json.Marshal(GoNativeType(v)) for a CEL value. */
 export function goJsonMarshal(v: unknown): string {
   switch (typeof v) {
@@ -103,8 +98,8 @@ export function goJsonMarshal(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (v instanceof UnsignedInt) return v.value.toString();
   if (v instanceof Uint8Array) return `"${base64Encode(v)}"`;
-  if (v instanceof Duration) return goJsonString(goDurationString(durationNanos(v)));
-  if (v instanceof Date) return v.getTime() === ZERO_TIME_MS ? 'null' : goJsonString(rfc3339Seconds(v));
+  if (v instanceof Duration) return goJsonString(formatGoDuration(v.seconds * 1_000_000_000n + BigInt(v.nanos)));
+  if (v instanceof Date) return v.getTime() === ZERO_TIME_MS ? 'null' : goJsonString(formatRfc3339(v));
   if (v instanceof Optional) return v.hasValue() ? goJsonMarshal(v.value()) : 'null';
   if (Array.isArray(v)) return `[${v.map(goJsonMarshal).join(',')}]`;
   if (isOmit(v) || v === OMIT) return '{}';

@@ -44,3 +44,4 @@ export const allLibraries: readonly CelLibrary[] = Object.freeze([
 
 export { OMIT_GATE_MESSAGE } from './kro-omit.js';
 export { CONDITION_TYPE_NAME, RUNTIME_TYPE_NAME, RUNTIME_VAR_NAME, RUNTIME, Condition, isValidConditionStatus } from './kro-runtime.js';
+export { STRING_BUILTIN_FIXES } from './string-builtins.js';

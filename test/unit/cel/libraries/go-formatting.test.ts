@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatExponent, formatFixed, formatShortestExponent, formatShortestFixed, goPow10 } from '../../../../src/cel/libraries/go-float.js';
-import { goDurationString } from '../../../../src/cel/libraries/go-duration.js';
+import { formatGoDuration } from '../../../../src/cel/time.js';
 import { goJsonMarshal } from '../../../../src/cel/libraries/go-json.js';
 
 // [x, FormatFloat 'f' -1, FormatFloat 'e' -1, %.2f, %.3e, %e, json.Marshal]
@@ -68,7 +68,7 @@ test('math.Pow10 keeps Go bits for large and small exponents', () => {
   for (const [n, want] of cases) assert.equal(goPow10(n), want, `Pow10(${n})`);
 });
 
-test('time.Duration.String', () => {
+test('time.Duration.String (the core formatter json.marshal uses)', () => {
   const cases: readonly [bigint, string][] = [
     [0n, '0s'],
     [1n, '1ns'],
@@ -86,5 +86,5 @@ test('time.Duration.String', () => {
     [9223372036854775807n, '2562047h47m16.854775807s'],
     [-9223372036854775808n, '-2562047h47m16.854775808s'],
   ];
-  for (const [ns, want] of cases) assert.equal(goDurationString(ns), want);
+  for (const [ns, want] of cases) assert.equal(formatGoDuration(ns), want);
 });
