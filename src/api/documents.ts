@@ -5,7 +5,7 @@
 // validated and rendered offline is what `kubectl apply` would send; values JSON cannot hold (.inf, .nan) are
 // reported, not passed on.
 
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { diagnostic, type Diagnostic, type YamlPath } from './diagnostics.js';
 import type { JsonValue } from './json.js';
 import { isRgdDocument, validateRgdStructure } from './rgd-validation.js';
@@ -41,8 +41,7 @@ export interface LoadedRgdFile extends ParsedYaml {
 /** Parses every document of `text`. Documents with syntax errors are left out; their errors are reported. */
 export function parseYamlDocuments(text: string, fileName?: string): ParsedYaml {
   const lines = new LineIndex(text);
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { customTags: kubectlScalarTags, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { customTags: kubectlScalarTags, prettyErrors: false, uniqueKeys: true });
   const documents: YamlDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const list: Document[] = Array.isArray(docs) ? docs : [];

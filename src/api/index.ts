@@ -5,6 +5,8 @@ export * from './diagnostics.js';
 export * from './json.js';
 export * from './types.js';
 export * from './openapi.js';
+export { ConditionSet, formatKubeTime, kubeNow } from './condition-set.js';
+export type { ConditionSetOptions, ConditionSetOwner } from './condition-set.js';
 export { LineIndex, createSourceMap } from './source-map.js';
 export type { ResolvedLocation, SourceMap } from './source-map.js';
 export { scalarOffsetTable } from './scalar-offsets.js';

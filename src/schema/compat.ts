@@ -42,8 +42,7 @@ class Report {
     this.add(breaking && this.strict, path, type, oldValue, newValue);
   }
   nested(demote: boolean): Report {
-    const child = new Report(this.strict, this.demoted || demote);
-    return child;
+    return new Report(this.strict, this.demoted || demote);
   }
   merge(child: Report): void {
     this.breaking.push(...child.breaking);

@@ -104,10 +104,10 @@ function repeatCount(s: string[], at: number): { min: number; max: number | unde
   return { min, max, end: at + [...m[0]].length };
 }
 
-function checkEscape(s: string[], at: number, inClass: boolean): { next: number; assertion: boolean } | string {
+function checkEscape(s: string[], at: number, inClass: boolean): { next: number } | string {
   const c = s[at + 1];
   if (c === undefined) return fail('trailing backslash at end of expression', '');
-  const ok = (next: number, assertion = false) => ({ next, assertion });
+  const ok = (next: number) => ({ next });
   if (/[1-7]/.test(c)) {
     if (!/[0-7]/.test(s[at + 2] ?? '')) return fail('invalid escape sequence', `\\${c}`);
     return ok(at + (/[0-7]/.test(s[at + 3] ?? '') ? 4 : 3));
@@ -141,7 +141,7 @@ function checkEscape(s: string[], at: number, inClass: boolean): { next: number;
     return ok(end < 0 ? s.length : [...s.join('').slice(0, end)].length + 2);
   }
   if (PERL_CLASSES.includes(c) || SIMPLE_ESCAPES.includes(c)) return ok(at + 2);
-  if (!inClass && ASSERTIONS.includes(c)) return ok(at + 2, true);
+  if (!inClass && ASSERTIONS.includes(c)) return ok(at + 2);
   // Punctuation may always be escaped; letters and digits only when listed above.
   if (/[\p{L}\p{N}_]/u.test(c)) return fail('invalid escape sequence', `\\${c}`);
   return ok(at + 2);
@@ -151,7 +151,6 @@ function checkClass(s: string[], at: number): number | string {
   let i = at + 1;
   if (s[i] === '^') i++;
   let first = true;
-  let previous: string | undefined;
   while (i < s.length) {
     const c = s[i]!;
     if (c === ']' && !first) return i + 1;
@@ -160,7 +159,6 @@ function checkClass(s: string[], at: number): number | string {
       const close = s.join('').indexOf(':]', i + 2);
       if (close >= 0) {
         i = [...s.join('').slice(0, close)].length + 2;
-        previous = undefined;
         continue;
       }
     }
@@ -188,13 +186,10 @@ function checkClass(s: string[], at: number): number | string {
       const hi = hiText.length === 1 ? hiText.codePointAt(0)! : undefined;
       if (lo !== undefined && hi !== undefined && hi < lo) return fail('invalid character class range', `${item}-${hiText}`);
       i = hiEnd;
-      previous = undefined;
       continue;
     }
-    previous = item;
     i = next;
   }
-  void previous;
   return fail('missing closing ]', s.slice(at).join(''));
 }
 
