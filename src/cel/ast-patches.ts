@@ -13,6 +13,7 @@
 import { chargeCost } from './budget.js';
 import {
   childNodes,
+  isNode,
   type EngineChecker,
   type EngineContext,
   type EngineEvaluateFn,
@@ -197,15 +198,21 @@ function dynamizeUnbound(chk: EngineChecker, node: EngineNode, t: EngineType): v
   if (t.kind === 'map' && t.keyType?.kind === 'param') node.checkedType = chk.registry.getType('map<dyn, dyn>');
 }
 
-/** The element type of `[]`/`{}` and the value of `optional.none()` are unbound; selecting from them is dyn. */
+/**
+ * The element type of `[]`/`{}` and the value of `optional.none()` are unbound; selecting from them is dyn.
+ * Optional selection of an undeclared struct field is an error, as in cel-go (cel-js types it dyn).
+ */
 function patchUnboundOperand(node: EngineNode): void {
   const original = node.meta.check;
   node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
-    const operand = (n.args as [EngineNode, unknown])[0];
+    const [operand, selector] = n.args as [EngineNode, unknown];
     const t = chk.check(operand, ctx);
     const dyn = chk.registry.getType('dyn');
     if (t.kind === 'param') operand.checkedType = dyn;
     else if (t.kind === 'optional' && t.valueType?.kind === 'param') operand.checkedType = chk.registry.getOptionalType(dyn);
+    const field = n.op === '.?' ? selector : n.op === '[?]' && isNode(selector) && selector.op === 'value' ? selector.args : undefined;
+    const struct = t.kind === 'optional' ? t.valueType : t;
+    if (typeof field === 'string' && struct?.kind === 'message') checkSelectable(chk, struct, field, n);
     return original(chk, n, ctx);
   });
 }

@@ -36,17 +36,26 @@ export function chargeStep(): void {
   if (++used > activeLimit) throw new CelBudgetExceededError(activeLimit);
 }
 
-/** Runs `fn` with a fresh meter of `limit` units (Infinity: unmetered) and returns its result and the units used. */
-export function withBudget<T>(limit: number, fn: () => T): { result: T; cost: number } {
-  const savedUsed = used;
-  const savedLimit = activeLimit;
+/** The meter state saved by `startMeter`, to restore when a nested evaluation ends. */
+export interface SavedMeter {
+  readonly used: number;
+  readonly limit: number;
+}
+
+/** Starts a fresh meter of `limit` units (Infinity: unmetered); pair with `stopMeter` in a finally block. */
+export function startMeter(limit: number): SavedMeter {
+  const saved = { used, limit: activeLimit };
   used = 0;
   activeLimit = limit;
-  try {
-    const result = fn();
-    return { result, cost: used };
-  } finally {
-    used = savedUsed;
-    activeLimit = savedLimit;
-  }
+  return saved;
+}
+
+/** Units used since `startMeter`. */
+export function meterReading(): number {
+  return used;
+}
+
+export function stopMeter(saved: SavedMeter): void {
+  used = saved.used;
+  activeLimit = saved.limit;
 }

@@ -4,14 +4,13 @@
 // registering each struct type reachable from their types. Derived environments can be extended again
 // (graph-wide variables first, then per-node iterators), which is how the graph builder shares work.
 import { Environment } from '@marcbachmann/cel-js';
-import { jsonToCel } from './convert-in.js';
 import { engineTypeName } from './engine-types.js';
 import { probeEngine, registerProbe, type EngineEvaluator, type EngineType } from './internals.js';
 import { allLibraries } from './libraries/index.js';
 import type { CelLibrary, CelLibraryOptions } from './library.js';
 import { isNamespaceType } from './namespaces.js';
 import { registerStandardLibraryFixes } from './stdlib-fixes.js';
-import { structClassFor } from './structs.js';
+import { registerStructTypes } from './struct-registration.js';
 import { collectObjectTypes, type CelObjectType, type CelType } from './types.js';
 import { chargeStep } from './budget.js';
 
@@ -42,16 +41,16 @@ export class CelEnvironment {
 
   private constructor(
     engine: Environment,
+    evaluator: EngineEvaluator,
     options: CelLibraryOptions,
     objectTypes: ReadonlyMap<string, CelObjectType>,
     variables: ReadonlyMap<string, CelType>,
   ) {
     this.#engine = engine;
+    this.#evaluator = meter(evaluator);
     this.options = options;
     this.#objectTypes = objectTypes;
     this.#variables = variables;
-    this.#evaluator = meter(probeEngine(engine));
-    for (const t of objectTypes.values()) if (t.preserveUnknownFields) allowUnknownFields(this.#evaluator, t.name);
   }
 
   /** The base environment for `options` (cached: building one registers every library). */
@@ -74,7 +73,7 @@ export class CelEnvironment {
     registerProbe(engine);
     registerStandardLibraryFixes(engine);
     for (const library of libraries) library.register(engine, libraryOptions);
-    const env = new CelEnvironment(engine, libraryOptions, new Map(), new Map());
+    const env = new CelEnvironment(engine, probeEngine(engine), libraryOptions, new Map(), new Map());
     byOptions.set(key, env);
     return env;
   }
@@ -85,27 +84,27 @@ export class CelEnvironment {
    */
   extend(variables: readonly CelVariable[]): CelEnvironment {
     const engine = this.#engine.clone();
+    const evaluator = probeEngine(engine);
     const objectTypes = new Map(this.#objectTypes);
     const declared = new Map(this.#variables);
+    const added: CelObjectType[] = [];
     for (const variable of variables) {
       for (const t of collectObjectTypes(variable.type)) {
         const existing = objectTypes.get(t.name);
         if (existing === t) continue;
         if (existing) throw new Error(`CEL type name ${t.name} is declared twice with different schemas`);
         objectTypes.set(t.name, t);
-        engine.registerType(t.name, {
-          ctor: structClassFor(t),
-          fields: engineFields(t),
-          convert: (value: unknown) => jsonToCel(value, t),
-        });
+        added.push(t);
       }
     }
+    registerStructTypes(engine, evaluator.registry, added);
+    for (const t of added) if (t.preserveUnknownFields) allowUnknownFields(evaluator, t.name);
     for (const variable of variables) {
       if (declared.has(variable.name)) throw new Error(`CEL variable ${variable.name} is declared twice`);
       engine.registerVariable(variable.name, engineTypeName(variable.type));
       declared.set(variable.name, variable.type);
     }
-    return new CelEnvironment(engine, this.options, objectTypes, declared);
+    return new CelEnvironment(engine, evaluator, this.options, objectTypes, declared);
   }
 
   /** The declared variables and their types. */
@@ -159,12 +158,6 @@ export class CelEnvironment {
 }
 
 const baseCache = new WeakMap<readonly CelLibrary[], Map<string, CelEnvironment>>();
-
-function engineFields(t: CelObjectType): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [name, field] of t.fields) fields[name] = engineTypeName(field.type);
-  return fields;
-}
 
 /** Every node the evaluator runs costs one unit of the evaluation's budget (see budget.ts). */
 function meter(evaluator: EngineEvaluator): EngineEvaluator {

@@ -3,7 +3,7 @@
 // matching error text (`no such key`, `no such field`, `no such attribute`, `index out of bounds`); we use
 // the engine's error codes for the same conditions, so callers test a kind, never a message.
 import type { JsonValue, Span } from '../api/index.js';
-import { CelBudgetExceededError, DEFAULT_COST_LIMIT, withBudget } from './budget.js';
+import { CelBudgetExceededError, DEFAULT_COST_LIMIT, meterReading, startMeter, stopMeter } from './budget.js';
 import { celToJson } from './convert-out.js';
 import type { EngineParsed } from './internals.js';
 
@@ -63,11 +63,14 @@ export function evaluateParsed(
   activation: Readonly<Record<string, unknown>>,
   options: EvaluateOptions = {},
 ): EvaluationResult {
+  const saved = startMeter(options.costLimit ?? DEFAULT_COST_LIMIT);
   try {
-    const { result, cost } = withBudget(options.costLimit ?? DEFAULT_COST_LIMIT, () => parsed(activation));
-    return { ok: true, value: result, cost };
+    const value = parsed(activation);
+    return { ok: true, value, cost: meterReading() };
   } catch (e) {
     return { ok: false, error: classifyError(e, expression) };
+  } finally {
+    stopMeter(saved);
   }
 }
 

@@ -119,7 +119,20 @@ class Converter {
         this.refStack.pop();
       }
     }
-    const schema = this.effective(input);
+    const { schema, ref: viaRef } = this.effective(input);
+    if (viaRef !== undefined) {
+      if (this.refStack.includes(viaRef)) return CelTypes.dyn;
+      this.refStack.push(viaRef);
+      try {
+        return this.convertTyped(schema, name, resourceRoot);
+      } finally {
+        this.refStack.pop();
+      }
+    }
+    return this.convertTyped(schema, name, resourceRoot);
+  }
+
+  private convertTyped(schema: OpenApiSchema, name: string, resourceRoot: boolean): CelType {
     if (schema['x-kubernetes-int-or-string'] === true) return CelTypes.dyn;
     const embedded = resourceRoot || schema['x-kubernetes-embedded-resource'] === true;
     const type = schema.type ?? (schema.properties || embedded ? 'object' : undefined);
@@ -141,19 +154,18 @@ class Converter {
     }
   }
 
-  /** A schema without its own type takes it from a single allOf/anyOf/oneOf branch that has one. */
-  private effective(schema: OpenApiSchema): OpenApiSchema {
-    if (schema.type !== undefined || schema.properties || schema['x-kubernetes-int-or-string'] === true) return schema;
-    if (schema['x-kubernetes-preserve-unknown-fields'] === true) return schema;
-    const branches = schema.allOf ?? [];
-    for (const branch of branches) {
+  /** A schema without its own type takes it from the first allOf branch that has one (possibly a `$ref`). */
+  private effective(schema: OpenApiSchema): { schema: OpenApiSchema; ref?: string } {
+    if (schema.type !== undefined || schema.properties || schema['x-kubernetes-int-or-string'] === true) return { schema };
+    if (schema['x-kubernetes-preserve-unknown-fields'] === true) return { schema };
+    for (const branch of schema.allOf ?? []) {
       const resolved = branch.$ref !== undefined ? this.resolveRef?.(branch.$ref) : branch;
       if (resolved && (resolved.type !== undefined || resolved.properties)) {
-        if (branch.$ref !== undefined && this.refStack.includes(branch.$ref)) return {};
-        return { ...resolved, ...withoutComposition(schema), type: resolved.type ?? 'object' };
+        const merged = { ...resolved, ...withoutComposition(schema), type: resolved.type ?? 'object' };
+        return branch.$ref !== undefined ? { schema: merged, ref: branch.$ref } : { schema: merged };
       }
     }
-    return schema;
+    return { schema };
   }
 
   private convertArray(schema: OpenApiSchema, name: string): CelType {
