@@ -5,6 +5,7 @@
 // function only where its static types allow the deviation, so the common typed paths (string + string,
 // int < int, field access by name) keep cel-js's own code.
 import { celEquals, celIn, compareNumeric, findMapKey } from './equality.js';
+import { STRING_BUILTIN_FIXES } from './libraries/index.js';
 import type { EngineEvaluateFn, EngineEvaluator, EngineNode, EngineType } from './internals.js';
 import { durationInRange, durationMilliseconds, TIMESTAMP_ACCESSORS, timestampAccessor, timestampInRange } from './timestamps.js';
 import { Duration, INT64_MAX, INT64_MIN, isCelMap, Optional, UnsignedInt } from './values.js';
@@ -217,14 +218,29 @@ function patchMethodCall(node: EngineNode): void {
     });
   } else if (rt?.name === DURATION && name === 'getMilliseconds' && args.length === 0) {
     replace(node, (ev, n, ctx) => durationMilliseconds(ev.run(receiver, ctx) as Duration));
-  } else if ((rt?.name === 'string' || rt?.kind === 'dyn') && args.length === 0 && name in STRING_FIXES) {
-    const fix = STRING_FIXES[name] as (s: string) => string;
-    const original = node.meta.evaluate;
+  } else if (rt?.name === 'string' || rt?.kind === 'dyn') {
+    const fix = args.length === 0 ? STRING_FIXES[name] : undefined;
+    const builtin = STRING_BUILTIN_FIXES[`${name}/${args.length}`] as ((s: string, ...a: unknown[]) => unknown) | undefined;
+    const chosen = fix ?? builtin;
+    if (!chosen) return;
     replace(node, (ev, n, ctx) => {
-      const s = ev.run(receiver, ctx);
-      return typeof s === 'string' ? fix(s) : original(ev, n, ctx);
+      const values = (n as { receiverWithArgs?: EngineNode[] }).receiverWithArgs?.map((a) => ev.run(a, ctx)) ?? [];
+      const [s, ...rest] = values;
+      if (typeof s !== 'string') return (n.handle as (a: unknown[], e: EngineEvaluator, n: EngineNode) => unknown)(values, ev, n);
+      try {
+        return chosen(s, ...rest);
+      } catch (e) {
+        throw attachError(ev, e, n);
+      }
     });
   }
+}
+
+/** Library errors thrown by a replaced evaluation point at the call, as cel-js's own handler errors do. */
+function attachError(ev: EngineEvaluator, e: unknown, node: EngineNode): unknown {
+  const withAst = (e as { withAst?: (n: EngineNode) => unknown }).withAst;
+  if (typeof withAst === 'function') return withAst.call(e, node);
+  return e instanceof Error ? ev.createError('evaluation_error', e.message, node) : e;
 }
 
 /** Go's unicode.IsSpace, which cel-go's trim() uses (JavaScript's trim() also strips U+FEFF, not U+0085). */
