@@ -111,51 +111,66 @@ function typeCheck(chk: MacroChecker, m: TwoVarMacro, ctx: CheckContext): CelTyp
   }
 }
 
-/** The (key, value) pairs a two-variable comprehension visits. */
-function pairs(range: unknown): [unknown, unknown][] {
-  if (Array.isArray(range)) return range.map((v, i): [unknown, unknown] => [BigInt(i), v]);
-  if (isCelMap(range)) return celMapEntries(range);
-  throw libraryError(
-    `expression of type '${celTypeName(range)}' cannot be range of a comprehension (must be list, map, or dynamic)`,
-    'no_such_overload',
-  );
+/**
+ * Calls `visit(key, value)` for each entry of a list (index, value) or map (key, value) until it returns
+ * true. Iterates in place: no entry array is built per evaluation.
+ */
+function forEachPair(range: unknown, visit: (k: unknown, v: unknown) => boolean): void {
+  if (Array.isArray(range)) {
+    for (let i = 0; i < range.length; i++) if (visit(BigInt(i), range[i])) return;
+  } else if (range instanceof Map) {
+    for (const [k, v] of range as ReadonlyMap<unknown, unknown>) if (visit(k, v)) return;
+  } else if (isCelMap(range)) {
+    for (const [k, v] of celMapEntries(range)) if (visit(k, v)) return;
+  } else {
+    throw libraryError(
+      `expression of type '${celTypeName(range)}' cannot be range of a comprehension (must be list, map, or dynamic)`,
+      'no_such_overload',
+    );
+  }
 }
 
 function evaluate(ev: MacroEvaluator, m: TwoVarMacro, ctx: unknown): unknown {
-  const entries = pairs(ev.run(m.receiver, ctx));
+  const range = ev.run(m.receiver, ctx);
   const keyCtx = m.keyCtx as IterationContext;
   const valueCtx = m.valueCtx as IterationContext;
   const bind = (k: unknown, v: unknown): IterationContext => valueCtx.reuse(keyCtx.reuse(ctx).setIterValue(k, ev)).setIterValue(v, ev);
+  const keep = (c: IterationContext): boolean => m.filter === undefined || asBool(ev.run(m.filter, c));
   switch (m.kind) {
     case 'all':
     case 'exists':
-      return quantify(ev, m, entries, bind);
+      return quantify(ev, m, range, bind);
     case 'existsOne': {
       let count = 0;
-      for (const [k, v] of entries) if (asBool(ev.run(m.body, bind(k, v)))) count++;
+      forEachPair(range, (k, v) => {
+        if (asBool(ev.run(m.body, bind(k, v)))) count++;
+        return false;
+      });
       return count === 1;
     }
     case 'transformList': {
       const out: unknown[] = [];
-      for (const [k, v] of entries) {
+      forEachPair(range, (k, v) => {
         const c = bind(k, v);
-        if (m.filter === undefined || asBool(ev.run(m.filter, c))) out.push(ev.run(m.body, c));
-      }
+        if (keep(c)) out.push(ev.run(m.body, c));
+        return false;
+      });
       return out;
     }
     case 'transformMap': {
       const out = new Map<unknown, unknown>();
-      for (const [k, v] of entries) {
+      forEachPair(range, (k, v) => {
         const c = bind(k, v);
-        if (m.filter === undefined || asBool(ev.run(m.filter, c))) out.set(k, ev.run(m.body, c));
-      }
+        if (keep(c)) out.set(k, ev.run(m.body, c));
+        return false;
+      });
       return out;
     }
     case 'transformMapEntry': {
       const out = new Map<unknown, unknown>();
-      for (const [k, v] of entries) {
+      forEachPair(range, (k, v) => {
         const c = bind(k, v);
-        if (m.filter !== undefined && !asBool(ev.run(m.filter, c))) continue;
+        if (!keep(c)) return false;
         const entry = ev.run(m.body, c);
         if (!isCelMap(entry)) throw libraryError('no such overload', 'no_such_overload');
         for (const [ek, evalue] of celMapEntries(entry)) {
@@ -164,7 +179,8 @@ function evaluate(ev: MacroEvaluator, m: TwoVarMacro, ctx: unknown): unknown {
           }
           out.set(ek, evalue);
         }
-      }
+        return false;
+      });
       return out;
     }
   }
@@ -176,28 +192,26 @@ function asBool(v: unknown): boolean {
 }
 
 /** all / exists with CEL's error absorption: a deciding element wins over an earlier error. */
-function quantify(
-  ev: MacroEvaluator,
-  m: TwoVarMacro,
-  entries: [unknown, unknown][],
-  bind: (k: unknown, v: unknown) => IterationContext,
-): boolean {
+function quantify(ev: MacroEvaluator, m: TwoVarMacro, range: unknown, bind: (k: unknown, v: unknown) => IterationContext): boolean {
   const decisive = m.kind === 'exists';
   let pending: Error | undefined;
-  for (const [k, v] of entries) {
+  let decided = false;
+  forEachPair(range, (k, v) => {
     let r: unknown;
     try {
       r = ev.run(m.body, bind(k, v));
     } catch (e) {
       pending ??= e instanceof Error ? e : new Error(String(e));
-      continue;
+      return false;
     }
     if (typeof r !== 'boolean') {
       pending ??= libraryError('no such overload', 'no_such_overload');
-      continue;
+      return false;
     }
-    if (r === decisive) return decisive;
-  }
+    decided = r === decisive;
+    return decided;
+  });
+  if (decided) return decisive;
   if (pending !== undefined) throw pending;
   return !decisive;
 }

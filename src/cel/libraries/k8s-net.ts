@@ -8,6 +8,7 @@ import { celNamespace } from '../namespaces.js';
 import { libraryError } from './errors.js';
 import { goQuote } from './go-quote.js';
 import * as netip from './netip.js';
+import { memoize } from './memo.js';
 
 export const IP_TYPE_NAME = 'net.IP';
 export const CIDR_TYPE_NAME = 'net.CIDR';
@@ -59,9 +60,12 @@ export function parseCIDR(raw: string): netip.Prefix {
   return prefix;
 }
 
+const sharedIP = memoize((raw: string) => new IP(parseIP(raw)));
+const sharedCIDR = memoize((raw: string) => new CIDR(parseCIDR(raw)));
+
 function ip(raw: string): IP {
   try {
-    return new IP(parseIP(raw));
+    return sharedIP(raw);
   } catch (e) {
     throw libraryError((e as Error).message, 'conversion_error');
   }
@@ -69,7 +73,7 @@ function ip(raw: string): IP {
 
 function cidr(raw: string): CIDR {
   try {
-    return new CIDR(parseCIDR(raw));
+    return sharedCIDR(raw);
   } catch (e) {
     throw libraryError(`network address parse error during conversion from string: ${(e as Error).message}`, 'conversion_error');
   }

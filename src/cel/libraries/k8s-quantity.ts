@@ -5,6 +5,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { CelLibrary } from '../library.js';
 import { libraryError } from './errors.js';
 import * as q from './quantity.js';
+import { memoize } from './memo.js';
 
 export const QUANTITY_TYPE_NAME = 'kubernetes.Quantity';
 
@@ -19,9 +20,11 @@ export class Quantity {
   }
 }
 
+const parseShared = memoize((s: string) => new Quantity(q.parseQuantity(s)));
+
 export function quantity(s: string): Quantity {
   try {
-    return new Quantity(q.parseQuantity(s));
+    return parseShared(s);
   } catch (e) {
     if (e instanceof q.QuantityError) throw libraryError(e.message, 'conversion_error');
     throw e;

@@ -7,6 +7,7 @@ import type { CelLibrary } from '../library.js';
 import { libraryError } from './errors.js';
 import { compareSemver, parseSemver, parseSemverNormalized, semverString } from './semver.js';
 import type { Version } from './semver.js';
+import { memoize } from './memo.js';
 
 export const SEMVER_TYPE_NAME = 'kubernetes.Semver';
 
@@ -21,9 +22,11 @@ export class Semver {
   }
 }
 
+const parseShared = memoize((s: string) => new Semver(parseSemver(s)));
+
 export function semver(s: string, normalize = false): Semver {
   try {
-    return new Semver(normalize ? parseSemverNormalized(s) : parseSemver(s));
+    return normalize ? new Semver(parseSemverNormalized(s)) : parseShared(s);
   } catch (e) {
     throw libraryError((e as Error).message, 'conversion_error');
   }

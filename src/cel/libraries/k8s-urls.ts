@@ -5,6 +5,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { CelLibrary } from '../library.js';
 import { libraryError } from './errors.js';
 import * as gourl from './go-url.js';
+import { memoize } from './memo.js';
 
 export const URL_TYPE_NAME = 'kubernetes.URL';
 
@@ -19,10 +20,14 @@ export class URL {
   }
 }
 
+const parseShared = memoize((s: string) => {
+  gourl.parseRequestURI(s);
+  return new URL(gourl.parseURL(s));
+});
+
 export function url(s: string): URL {
   try {
-    gourl.parseRequestURI(s);
-    return new URL(gourl.parseURL(s));
+    return parseShared(s);
   } catch (e) {
     if (e instanceof gourl.GoUrlError) throw libraryError(`URL parse error during conversion from string: ${e.message}`, 'conversion_error');
     throw e;

@@ -17,12 +17,11 @@ function outOfRange(i: bigint | number): Error {
 
 export function indexOf(s: string, sub: string, offset = 0n): bigint {
   if (offset < 0n) throw outOfRange(offset);
-  const runes = codePoints(s) ?? codePoints(sub);
-  const length = runes === undefined ? s.length : Array.from(s).length;
+  const chars = codePoints(s);
+  const length = chars === undefined ? s.length : chars.length;
   if (sub === '') return offset > BigInt(length) ? BigInt(length) : offset;
   if (offset >= BigInt(length)) return -1n;
-  if (runes === undefined) return BigInt(s.indexOf(sub, Number(offset)));
-  const chars = Array.from(s);
+  if (chars === undefined) return BigInt(s.indexOf(sub, Number(offset)));
   const subChars = Array.from(sub);
   for (let i = Number(offset); i <= chars.length - subChars.length; i++) {
     if (subChars.every((c, j) => chars[i + j] === c)) return BigInt(i);
@@ -31,17 +30,16 @@ export function indexOf(s: string, sub: string, offset = 0n): bigint {
 }
 
 export function lastIndexOf(s: string, sub: string, offset?: bigint): bigint {
-  const chars = Array.from(s);
-  if (offset === undefined) {
-    if (sub === '') return BigInt(chars.length);
-    if (new TextEncoder().encode(s).length < new TextEncoder().encode(sub).length) return -1n;
-    offset = BigInt(chars.length - 1);
-  }
-  if (offset < 0n) throw outOfRange(offset);
-  if (sub === '') return offset > BigInt(chars.length) ? BigInt(chars.length) : offset;
-  if (offset >= BigInt(chars.length)) return -1n;
+  // Without surrogates in `s`, UTF-16 indexes are code point indexes (and `s` cannot contain a `sub` that has them).
+  const chars = codePoints(s);
+  const length = chars === undefined ? s.length : chars.length;
+  const start = offset ?? BigInt(length - 1);
+  if (sub === '') return offset === undefined ? BigInt(length) : start > BigInt(length) ? BigInt(length) : start;
+  if (offset !== undefined && start < 0n) throw outOfRange(start);
+  if (start < 0n || start >= BigInt(length)) return -1n;
+  if (chars === undefined) return BigInt(s.lastIndexOf(sub, Number(start)));
   const subChars = Array.from(sub);
-  for (let i = Math.min(Number(offset), chars.length - subChars.length); i >= 0; i--) {
+  for (let i = Math.min(Number(start), chars.length - subChars.length); i >= 0; i--) {
     if (subChars.every((c, j) => chars[i + j] === c)) return BigInt(i);
   }
   return -1n;
