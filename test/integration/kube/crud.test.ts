@@ -97,7 +97,9 @@ test('watch sees ADDED, MODIFIED and DELETED in order', async () => {
   const created = await client.dynamic.create(widget(crd, ns, 'w-watch', { size: 1 }));
   await client.dynamic.patch(target, 'w-watch', { spec: { size: 2 } }, { type: 'merge' });
   await client.dynamic.delete(target, 'w-watch', { preconditions: { uid: created.metadata.uid } });
-  await Promise.race([collecting, new Promise((_, reject) => setTimeout(() => reject(new Error('watch timed out')), 20_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([collecting, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('watch timed out')), 20_000)))]);
+  clearTimeout(timer);
   controller.abort();
   assert.deepEqual(events.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
   assert.equal((events[1]!.object.spec as { size: number }).size, 2);
@@ -217,4 +219,30 @@ test('strategic merge and JSON patches on a built-in kind', async () => {
   const replaced = await client.dynamic.replace({ ...patched, data: { c: '3' } });
   assert.deepEqual(replaced.data, { c: '3' });
   await assert.rejects(client.dynamic.replace({ ...cm, data: { stale: 'x' } }), (err) => isConflict(err));
+});
+
+test('a watch ends promptly on close() and on its AbortSignal', async () => {
+  const target = { gvk: gvk(), namespace: ns };
+  const closed = await client.dynamic.watch(target, { timeoutSeconds: 300 });
+  const closing = (async () => {
+    let n = 0;
+    for await (const _ of closed) n++;
+    return n;
+  })();
+  setTimeout(() => closed.close(), 100);
+  const started = Date.now();
+  await closing.catch(() => undefined);
+  assert.ok(Date.now() - started < 5_000, 'close() ended the iteration');
+
+  const controller = new AbortController();
+  const aborted = await client.dynamic.watch(target, { timeoutSeconds: 300, signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(
+    (async () => {
+      for await (const _ of aborted) {
+        // the namespace's existing widgets arrive first; the abort ends the stream
+      }
+    })(),
+    (err: Error) => err.name === 'AbortError',
+  );
 });

@@ -163,6 +163,19 @@ test('a watch stream yields events and turns an ERROR event into a typed error',
   assert.deepEqual(seen, ['ADDED:2', 'BOOKMARK:3']);
 });
 
+test('opening a watch retries a 401 once with fresh credentials, other errors are thrown typed', async () => {
+  const { pool, http, state } = setup();
+  pool.intercept({ path: '/api/v1/pods?watch=true', method: 'GET' }).reply(401, status(401, 'Unauthorized'), { headers: json });
+  pool.intercept({ path: '/api/v1/pods?watch=true', method: 'GET' }).reply(200, '');
+  const watch = await openWatch(http, { path: '/api/v1/pods', query: {} });
+  const events: unknown[] = [];
+  for await (const e of watch) events.push(e);
+  assert.deepEqual(events, []);
+  assert.equal(state.invalidations, 1);
+  pool.intercept({ path: '/api/v1/secrets?watch=true', method: 'GET' }).reply(403, status(403, 'Forbidden'), { headers: json });
+  await assert.rejects(openWatch(http, { path: '/api/v1/secrets', query: {} }), (err: { code?: number }) => err.code === 403);
+});
+
 test('buildQuery drops empty values', () => {
   assert.equal(buildQuery({ a: undefined, b: '', c: 0, d: false, e: 'x y' }), '?c=0&d=false&e=x+y');
   assert.equal(buildQuery({}), '');
