@@ -370,3 +370,10 @@ export function findFirst(re: RegExp, s: string): string {
   const m = re.exec(s);
   return m === null ? '' : m[0];
 }
+
+/** Go's regexp.MatchString (what CEL's `matches` does): true when the pattern matches anywhere in `s`. */
+export function matchesRe2(s: string, pattern: string): boolean {
+  const re = compileRe2(pattern);
+  re.lastIndex = 0;
+  return re.test(s);
+}

@@ -2,7 +2,7 @@
 // messages, and Go's FindAllString iteration (no empty match right after a match).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileRe2, findAll, findFirst, translateRe2 } from '../../../../src/cel/libraries/re2.js';
+import { compileRe2, findAll, findFirst, matchesRe2, translateRe2 } from '../../../../src/cel/libraries/re2.js';
 
 test('matches like Go regexp', () => {
   const cases: readonly [pattern: string, input: string, first: string][] = [
@@ -55,4 +55,11 @@ test('findAll skips an empty match right after a match, and honours the limit', 
 
 test('compiled patterns are cached', () => {
   assert.equal(compileRe2('x+y'), compileRe2('x+y'));
+});
+
+test('matchesRe2 is Go MatchString (unanchored, RE2 syntax) for the core\'s `matches`', () => {
+  assert.equal(matchesRe2('xAy', '(?i)a'), true);
+  assert.equal(matchesRe2('xyz', '^y'), false);
+  assert.equal(matchesRe2('a\rb', 'a.b'), true);
+  assert.throws(() => matchesRe2('a', '(a)\\1'), { message: 'error parsing regexp: invalid escape sequence: `\\1`' });
 });
