@@ -27,6 +27,7 @@ export function compareNumeric(a: Numeric, b: Numeric): -1 | 0 | 1 | undefined {
 
 /** cel-go's `==` for any two values. Unknown object types fall back to a registered `==` overload. */
 export function celEquals(a: unknown, b: unknown, ev: EngineEvaluator): boolean {
+  if (isLibraryValue(a) || isLibraryValue(b)) return registeredEquals(a, b, ev);
   if (a === b) return true;
   const na = numericOf(a);
   if (na !== undefined) {
@@ -63,7 +64,15 @@ function keysEqual(a: unknown, b: unknown): boolean {
   return na !== undefined && nb !== undefined && compareNumeric(na, nb) === 0;
 }
 
-function registeredEquals(a: object, b: object, ev: EngineEvaluator): boolean {
+/** A value of a type some library registered (quantity, IP, the omit sentinel, ...): its `==` overload decides. */
+function isLibraryValue(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map) return false;
+  if (v instanceof Uint8Array || v instanceof Date || v instanceof Duration || v instanceof Optional || v instanceof UnsignedInt) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto !== Object.prototype && proto !== null;
+}
+
+function registeredEquals(a: unknown, b: unknown, ev: EngineEvaluator): boolean {
   let left;
   let right;
   try {
@@ -72,14 +81,22 @@ function registeredEquals(a: object, b: object, ev: EngineEvaluator): boolean {
   } catch {
     return false;
   }
-  if (left !== right) return false;
-  let overload;
+  const overload = findEqualityOverload(ev, left, right);
+  if (!overload) return a === b;
+  return overload.handler(a, b, undefined, ev) === true;
+}
+
+type Handler = { handler: (...args: unknown[]) => unknown };
+type Declaration = Handler & { leftType: { matches(t: unknown): boolean }; rightType: { matches(t: unknown): boolean } };
+
+/** The `==` overload for two runtime types; when several match (cel-js then throws), the first declared wins. */
+function findEqualityOverload(ev: EngineEvaluator, left: unknown, right: unknown): Handler | undefined {
   try {
-    overload = ev.registry.findBinaryOverload('==', left, right);
+    return ev.registry.findBinaryOverload('==', left as never, right as never) || undefined;
   } catch {
-    return false;
+    const candidates = (ev.registry as unknown as { operatorCandidates(op: string): { declarations: Declaration[] } }).operatorCandidates('==');
+    return candidates.declarations.find((d) => d.leftType.matches(left) && d.rightType.matches(right));
   }
-  return overload ? overload.handler(a, b, undefined, ev) === true : false;
 }
 
 /** The key of `map` equal to `key` under CEL key equality (numeric keys across types), or undefined. */

@@ -60,3 +60,17 @@ const failures: [string, string][] = [
 for (const [expr, code] of failures) {
   test(`stdlib error: ${expr}`, () => assert.deepEqual(evaluate(expr), { ok: false, code }));
 }
+
+test('== on library values goes through the library: quantities compare by value, omit() refuses', () => {
+  const withOmit = CelEnvironment.create({ omitEnabled: true });
+  const eq = compileExpression(withOmit, '[quantity("1Gi")] == [quantity("1024Mi")]');
+  assert.ok(eq.ok);
+  const result = eq.value.evaluate({});
+  assert.ok(result.ok && result.value === true);
+  for (const expr of ['omit() == 1', '1 == omit()', 'omit() == omit()']) {
+    const r = compileExpression(withOmit, expr);
+    assert.ok(r.ok);
+    const v = r.value.evaluate({});
+    assert.ok(!v.ok && v.error.kind === 'error', expr);
+  }
+});
