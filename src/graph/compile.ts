@@ -188,6 +188,7 @@ export async function compileGraph(rgd: ResourceGraphDefinition, options: Compil
     crd,
     resourceSchemas,
     status: { topologicalOrder: orders.topologicalOrder, resources: orders.resources },
+    variables: new FrozenMap(variables.map((v) => [v.name, v.type] as const)),
     specHash: specHash(spec),
     warnings,
   };

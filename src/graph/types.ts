@@ -135,6 +135,12 @@ export interface CompiledGraph {
   /** OpenAPI schema per node id (known kinds only), plus the `schema` variable's under `instance`. */
   readonly resourceSchemas: ReadonlyMap<string, JsonObject>;
   readonly status: GraphStatusSummary;
+  /**
+   * The CEL type of every graph-wide variable: `schema` and each resource id (lists for collections and selector
+   * externalRefs). Bind observed JSON with src/cel's `jsonToCel(value, type)` so values are schema-typed (D10);
+   * iterator and `each` types are on the nodes (`forEach[].elementType`, the element of `celType`).
+   */
+  readonly variables: ReadonlyMap<string, CelType>;
   /** FNV-64a hash of the normalized spec (L2), as upstream labels GraphRevisions. */
   readonly specHash: string;
   /** Warnings (e.g. unknown kinds typed as dyn in lenient mode). */

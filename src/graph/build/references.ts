@@ -44,11 +44,14 @@ export interface ReferenceRules {
   readonly prefix: string;
   /** Prefix for omit() problems when it differs. */
   readonly omitPrefix?: string;
+  /** Unknown identifiers to skip, by their span in the CEL text (e.g. runtime.newCondition's bare keys). */
+  readonly skipUnknown?: (name: string, celSpan: Span) => boolean;
 }
 
 export const OMIT_GATE_MESSAGE = 'omit() requires the CELOmitFunction feature gate to be enabled';
 export const OMIT_RESTRICTED_MESSAGE = 'omit() can only be used in resource template expressions';
 export const RUNTIME_MESSAGE = 'runtime is only available in status.conditions expressions';
+const RUNTIME_METHODS: readonly string[] = ['newCondition', 'condition'];
 
 export type ScanOutcome =
   | { readonly ok: true; readonly scan: ReferenceScan; readonly inspection: ExpressionInspection }
@@ -67,13 +70,16 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
 
   const iterators: string[] = [];
   let readsExcluded = false;
+  let runtimeMisused = false;
   for (const unknown of inspection.unknownIdentifiers) {
+    if (rules.skipUnknown?.(unknown.name, unknown.span)) continue;
     const span = placeSpan(expression, unknown.span);
     if (rules.iterators?.has(unknown.name)) {
       if (!iterators.includes(unknown.name)) iterators.push(unknown.name);
     } else if (rules.excluded?.has(unknown.name)) {
       readsExcluded = true;
     } else if (unknown.name === RUNTIME_VARIABLE && !rules.runtimeAllowed) {
+      runtimeMisused = true;
       problems.push(here('graph/runtime-outside-conditions', `${rules.prefix}${RUNTIME_MESSAGE}`, span, unknown.name));
     } else {
       problems.push(here('graph/unknown-identifier', `${rules.prefix}references unknown identifiers: [${unknown.name}]`, span, unknown.name));
@@ -92,6 +98,8 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
     }
   }
   for (const fn of inspection.unknownFunctions) {
+    // runtime's methods are unknown wherever runtime is; its own message says it all.
+    if (runtimeMisused && RUNTIME_METHODS.includes(fn.name)) continue;
     problems.push(here('graph/unknown-function', `${rules.prefix}uses unknown functions: [${fn.name}]`, placeSpan(expression, fn.span), fn.name));
   }
   const usesOmit = inspection.functions.includes('omit');

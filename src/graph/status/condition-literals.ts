@@ -99,10 +99,9 @@ export interface LiteralAt {
   readonly end: number;
 }
 
-/** Literal `type` values of `runtime.newCondition({type: '...'})` calls. */
-export function literalConditionTypes(expression: string): LiteralAt[] {
-  const tokens = tokenize(expression);
-  const out: LiteralAt[] = [];
+/** The bare-key entries (`key: value`) of every runtime.newCondition({...}) map literal, as token positions. */
+function newConditionEntries(tokens: readonly Token[]): { key: Token; next: number }[] {
+  const out: { key: Token; next: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (!isCall(tokens, i, 'newCondition') || tokens[i + 4]?.text !== '{') continue;
     let depth = 0;
@@ -112,12 +111,22 @@ export function literalConditionTypes(expression: string): LiteralAt[] {
       else if (t.text === '}' || t.text === ')' || t.text === ']') {
         depth--;
         if (depth === 0) break;
-      } else if (depth === 1 && t.kind === 'ident' && t.text === 'type' && tokens[j + 1]?.text === ':') {
-        const value = tokens[j + 2];
-        const after = tokens[j + 3]?.text;
-        if (value?.kind === 'string' && (after === ',' || after === '}')) out.push({ value: value.value!, start: value.start, end: value.end });
+      } else if (depth === 1 && t.kind === 'ident' && tokens[j + 1]?.text === ':' && (tokens[j - 1]?.text === '{' || tokens[j - 1]?.text === ',')) {
+        out.push({ key: t, next: j + 2 });
       }
     }
+  }
+  return out;
+}
+
+/** Literal `type` values of `runtime.newCondition({type: '...'})` calls. */
+export function literalConditionTypes(expression: string): LiteralAt[] {
+  const tokens = tokenize(expression);
+  const out: LiteralAt[] = [];
+  for (const { key, next } of newConditionEntries(tokens)) {
+    const value = tokens[next];
+    const after = tokens[next + 1]?.text;
+    if (key.text === 'type' && value?.kind === 'string' && (after === ',' || after === '}')) out.push({ value: value.value!, start: value.start, end: value.end });
   }
   return out;
 }
@@ -134,4 +143,12 @@ export function schemaConditionLookups(expression: string): LiteralAt[] {
     }
   }
   return out;
+}
+
+/**
+ * Spans of the bare keys (`type:`, `status:` ...) of runtime.newCondition map literals. The macro reads them as
+ * names, but a plain CEL inspection sees identifiers; these spans tell the reference check to skip them.
+ */
+export function newConditionKeySpans(expression: string): LiteralAt[] {
+  return newConditionEntries(tokenize(expression)).map(({ key }) => ({ value: key.text, start: key.start, end: key.end }));
 }

@@ -14,7 +14,7 @@ import { withPrefix } from '../build/diagnostics.js';
 import { RUNTIME_VARIABLE, SCHEMA_VARIABLE, type GraphEnvironments } from '../build/environment.js';
 import { scanReferences } from '../build/references.js';
 import { compileIn, toCompiled } from '../build/typecheck.js';
-import { literalConditionTypes, schemaConditionLookups } from './condition-literals.js';
+import { literalConditionTypes, newConditionKeySpans, schemaConditionLookups } from './condition-literals.js';
 import { schemaFromCelType, statusSchemaFromFields, type StatusField } from './status-schema.js';
 
 export const STATUS_PATH: YamlPath = ['spec', 'schema', 'status'];
@@ -126,7 +126,8 @@ function extractConditions(template: JsonObject, diagnostics: Diagnostic[]): Par
 function goTypeName(value: JsonValue): string {
   if (value === null) return '<nil>';
   if (Array.isArray(value)) return '[]interface {}';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int64' : 'float64';
+  // Upstream decodes the status through JSON, so every number is a float64.
+  if (typeof value === 'number') return 'float64';
   if (typeof value === 'boolean') return 'bool';
   return typeof value === 'string' ? 'string' : 'map[string]interface {}';
 }
@@ -144,7 +145,9 @@ function buildConditions(
   const out: CompiledExpression[] = [];
   for (const expression of expressions) {
     const shown = goQuote(expression.display);
+    const keys = newConditionKeySpans(expression.cel);
     const scanned = scanReferences(env, expression, {
+      skipUnknown: (name, span) => keys.some((k) => k.value === name && k.start === span.start),
       ids: ctx.ids,
       excluded: ctx.excluded,
       allowed,

@@ -149,7 +149,11 @@ class Walker {
       const parsed = this.scalar(value, fieldPath);
       // A standalone expression may produce any type (F8 checks it); a template is a string like a literal.
       if (parsed === 'standalone' || parsed === 'error') return;
-      if (!types.includes('string') && !types.includes('any')) this.mismatch(fieldPath, types, 'string');
+      if (!types.includes('string') && !types.includes('any')) {
+        // Upstream stops here; dropping the template keeps its type check from repeating the same problem.
+        if (parsed === 'template') this.result.expressions.pop();
+        this.mismatch(fieldPath, types, 'string');
+      }
       return;
     }
     if (types.includes('any')) return;
