@@ -4,7 +4,8 @@
 // above int64 and other non-JSON values are errors that tell the user how to encode them.
 import type { JsonObject, JsonValue } from '../api/index.js';
 import { formatGoDuration, formatRfc3339 } from './time.js';
-import { CelOmit, Duration, INT64_MAX, Optional, UnsignedInt, isCelMap, celMapEntries } from './values.js';
+import { CelOmit, Duration, INT64_MAX, Optional, TO_CEL_JSON, UnsignedInt, isCelMap, celMapEntries } from './values.js';
+import type { CelJsonConvertible } from './values.js';
 
 export type JsonConversion =
   | { readonly ok: true; readonly omit: false; readonly value: JsonValue }
@@ -88,6 +89,7 @@ function objectToJson(value: object | null, path: (string | number)[]): JsonValu
       path,
     );
   }
+  if (TO_CEL_JSON in value) return toJson((value as CelJsonConvertible)[TO_CEL_JSON](), path);
   if (isCelMap(value)) {
     const out: JsonObject = {};
     for (const [key, v] of celMapEntries(value)) {

@@ -167,6 +167,11 @@ class Inspector {
     }
     this.useFunction(name, node);
     this.visit(receiver, locals);
+    if (isConditionLiteral(receiver, name, args, locals)) {
+      // runtime.newCondition({type: .., status: ..}): a parse-time macro whose keys are bare field names.
+      for (const [, value] of (args[0] as EngineNode).args as [EngineNode, EngineNode][]) this.visit(value, locals);
+      return;
+    }
     const binders = BINDERS[name]?.[args.length] ?? 0;
     const bound = args.slice(0, binders);
     if (binders > 0 && bound.every((a) => a.op === 'id')) {
@@ -186,6 +191,17 @@ class Inspector {
     this.functions.add(name);
     if (!this.env.functionNames.has(name)) this.unknownFunctions.push({ name, span: spanOf(node) });
   }
+}
+
+function isConditionLiteral(receiver: EngineNode, name: string, args: readonly EngineNode[], locals: ReadonlySet<string>): boolean {
+  return (
+    name === 'newCondition' &&
+    receiver.op === 'id' &&
+    receiver.args === 'runtime' &&
+    !locals.has('runtime') &&
+    args.length === 1 &&
+    args[0]?.op === 'map'
+  );
 }
 
 function literalIndex(index: EngineNode): PathSegment | undefined {

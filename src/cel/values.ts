@@ -54,6 +54,16 @@ export function isOmit(value: unknown): value is CelOmit {
   return value instanceof CelOmit;
 }
 
+/**
+ * A library value that has a JSON form implements this method (e.g. `kro.run.Condition` -> its fields); `celToJson`
+ * calls it and converts what it returns like any other CEL value. Values without it cannot be written to JSON.
+ */
+export const TO_CEL_JSON: unique symbol = Symbol.for('kro-ts.cel.toJson');
+
+export interface CelJsonConvertible {
+  [TO_CEL_JSON](): unknown;
+}
+
 /** A CEL value as seen from TypeScript. Deliberately wide: cel-js values are dynamically typed. */
 export type CelValue =
   | bigint

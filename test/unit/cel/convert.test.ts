@@ -16,7 +16,7 @@ import {
   parseRfc3339,
   type JsonConversion,
 } from '../../../src/cel/index.js';
-import { CelStruct, Duration, Optional, UnsignedInt } from '../../../src/cel/values.js';
+import { CelStruct, Duration, Optional, TO_CEL_JSON, UnsignedInt } from '../../../src/cel/values.js';
 
 test('ints become int64 bigints, doubles stay numbers', () => {
   assert.equal(jsonToCel(3, CelTypes.int), 3n);
@@ -159,4 +159,15 @@ test('RFC 3339 parsing', () => {
   assert.equal(parseRfc3339('2024-02-29t01:00:00-01:30')?.toISOString(), '2024-02-29T02:30:00.000Z');
   assert.equal(parseRfc3339('2024-13-01T00:00:00Z'), undefined);
   assert.equal(parseRfc3339('May 1 2024'), undefined);
+});
+
+test('cel -> json: library values with a JSON form convert through it', () => {
+  class Point {
+    [TO_CEL_JSON](): unknown {
+      return new Map<string, unknown>([['x', 1n], ['when', new Date('2024-01-01T00:00:00Z')]]);
+    }
+  }
+  assert.deepEqual(value(celToJson([new Point()])), [{ x: 1, when: '2024-01-01T00:00:00Z' }]);
+  class Opaque {}
+  assert.match(failure(celToJson(new Opaque())).message, /unsupported type: Opaque/);
 });

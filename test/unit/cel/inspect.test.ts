@@ -1,7 +1,7 @@
 // Reference extraction (the graph builder's dependency edges), unknown identifiers and unknown functions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseExpression } from '../../../src/cel/index.js';
+import { CelEnvironment, CelTypes, parseExpression } from '../../../src/cel/index.js';
 import { compileError, testEnv } from './helpers.js';
 
 function inspect(expression: string) {
@@ -85,4 +85,12 @@ test('comprehension locals are not unknown identifiers, but their use outside is
 
 test('constants and namespaces are known identifiers', () => {
   assert.deepEqual(inspect('type(1) == int && optional.none().hasValue() == false && lists.range(2) == [0, 1]').unknownIdentifiers, []);
+});
+
+test('runtime.newCondition keys are field names, not identifiers', () => {
+  const env = CelEnvironment.create({ runtimeEnabled: true }).extend([{ name: 'schema', type: CelTypes.dyn }]);
+  const r = parseExpression(env, "runtime.newCondition({type: 'Ready', status: schema.spec.ok ? 'True' : 'False', reason: 'R', message: 'm'})");
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.inspection.unknownIdentifiers, []);
+  assert.deepEqual(r.value.inspection.references.map((x) => x.text), ['schema.spec.ok']);
 });
