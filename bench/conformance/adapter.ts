@@ -3,6 +3,7 @@
 // then evaluate. Only the test's own custom function declarations reach into the engine directly.
 import { CelEnvironment, CelTypes, compileExpression, formatCelType, listType, mapType, optionalType } from '../../src/cel/index.js';
 import type { CelType } from '../../src/cel/index.js';
+import { engineTypeName } from '../../src/cel/engine-types.js';
 import { Duration, Optional, UnsignedInt } from '../../src/cel/values.js';
 import { canonEqual, canonFromJson, canonString, expectationOf, str, type Canon, type Json, type JsonObj, type SpecTest } from './spec-data.js';
 
@@ -48,28 +49,7 @@ function celTypeOf(ty: JsonObj): CelType {
 }
 
 function engineTypeString(ty: JsonObj): string {
-  if ('typeParam' in ty) return str(ty['typeParam']);
-  const t = celTypeOf(ty);
-  const name = (x: CelType): string => {
-    switch (x.kind) {
-      case 'list':
-        return `list<${name(x.elem)}>`;
-      case 'map':
-        return `map<${name(x.key)}, ${name(x.value)}>`;
-      case 'optional':
-        return `optional<${name(x.inner)}>`;
-      case 'timestamp':
-        return 'google.protobuf.Timestamp';
-      case 'duration':
-        return 'google.protobuf.Duration';
-      case 'object':
-      case 'opaque':
-        return x.name;
-      default:
-        return x.kind;
-    }
-  };
-  return name(t);
+  return 'typeParam' in ty ? str(ty['typeParam']) : engineTypeName(celTypeOf(ty));
 }
 
 export function toNative(c: Canon): unknown {

@@ -37,6 +37,7 @@ export class CelEnvironment {
   readonly #variables: ReadonlyMap<string, CelType>;
   #functions: ReadonlySet<string> | undefined;
   #namespaces: ReadonlyMap<string, string> | undefined;
+  #namespaceNames: ReadonlySet<string> | undefined;
   readonly options: CelLibraryOptions;
 
   private constructor(
@@ -130,7 +131,8 @@ export class CelEnvironment {
 
   /** Constants that are function namespaces (`cel`, `optional`, `base64`, `lists`, ...). */
   get namespaceNames(): ReadonlySet<string> {
-    return new Set(this.#namespaceTypes().values());
+    this.#namespaceNames ??= new Set(this.#namespaceTypes().values());
+    return this.#namespaceNames;
   }
 
   /** Namespace receiver type -> the constant naming it. */
