@@ -89,11 +89,13 @@ async function yamlFiles(path: string): Promise<string[]> {
   return out;
 }
 
-function isCrd(value: unknown): value is CustomResourceDefinition {
+/** True for a CustomResourceDefinition document (apiextensions.k8s.io/v1). */
+export function isCrd(value: unknown): value is CustomResourceDefinition {
   return isJsonObject(value) && (value).apiVersion === CRD_API_VERSION && (value).kind === CRD_KIND;
 }
 
-function crdProblem(crd: JsonObject): string | undefined {
+/** Why a CRD document cannot be used as a schema, or undefined when it can. */
+export function crdProblem(crd: JsonObject): string | undefined {
   const spec = crd.spec;
   if (!isJsonObject(spec)) return 'spec is missing';
   if (typeof spec.group !== 'string') return 'spec.group is missing';

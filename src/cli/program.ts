@@ -3,9 +3,12 @@
 // no command prints a stack trace.
 import { Command, CommanderError } from 'commander';
 import { KRO_TS_VERSION } from '../kube/index.js';
+import { registerControllerCommand } from './commands/controller.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerGenerateCommand } from './commands/generate.js';
+import { registerValidateCommand } from './commands/validate.js';
 import { registerVersionCommand } from './commands/version.js';
-import { CliError, describeError } from './errors.js';
+import { CliError, describeError, EXIT_USAGE } from './errors.js';
 
 export function buildProgram(): Command {
   const program = new Command('kro')
@@ -14,8 +17,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true })
     .exitOverride();
+  registerControllerCommand(program);
   registerDemoCommand(program);
   registerVersionCommand(program);
+  registerValidateCommand(program);
+  registerGenerateCommand(program);
   return program;
 }
 
@@ -26,7 +32,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    // Commander exits 1 on usage errors; kro keeps 1 for invalid input and uses 2 for misuse (docs/cli.md).
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
     if (err instanceof CliError) {
       if (err.message) process.stderr.write(`error: ${err.message}\n`);
       return err.exitCode;
