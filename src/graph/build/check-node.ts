@@ -2,10 +2,9 @@
 // (dependencies, scope rules, iterator rules F10, omit rules), their CEL types (F8 template vs field, F9 bool
 // conditions, F10 lists), and the compiled expressions the GraphNode carries. Messages follow upstream's
 // wrapping per context (builder.go); every problem is reported.
-import { CelTypes, formatCelType, listType, mapType, type CelType } from '../../cel/index.js';
+import { checkCelAssignability, CelTypes, formatCelType, formatTypeMismatch, listType, mapType, type CelType } from '../../cel/index.js';
 import { diagnostic, type Diagnostic, type YamlPath } from '../../api/index.js';
 import { goQuote } from '../../schema/index.js';
-import { checkAssignable } from '../checks/assignability.js';
 import { isUsableId } from '../checks/naming.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { formatFieldPath, samePath } from '../template/field-path.js';
@@ -153,11 +152,11 @@ export function checkNode(draft: NodeDraft, objectType: CelType, ctx: NodeCheckC
     }
     const expectedType = (draft.kind === 'ExternalCollection' ? selectorFieldType(fieldPath) : undefined) ?? celTypeAt(objectType, fieldPath);
     const outputType = compiled.program.outputType;
-    const assignable = checkAssignable(outputType, expectedType);
+    const assignable = checkCelAssignability(outputType, expectedType);
     if (!assignable.ok) {
-      const base = `type mismatch in resource ${goQuote(id)} at path ${goQuote(shownPath)}: expression ${goQuote(expression.display)} returns type ${goQuote(formatCelType(outputType))} but expected ${goQuote(formatCelType(expectedType))}`;
+      const message = formatTypeMismatch({ resourceId: id, path: shownPath, expression: expression.display, output: outputType, expected: expectedType, reason: assignable.reason });
       diagnostics.push(
-        diagnostic('graph/type-mismatch', `${validate}${base}${assignable.detail ? `: ${assignable.detail}` : ''}`, expression.path, {
+        diagnostic('graph/type-mismatch', `${validate}${message}`, expression.path, {
           span: expression.span,
           expression: expression.display,
           expected: formatCelType(expectedType),

@@ -44,8 +44,6 @@ export interface ReferenceRules {
   readonly prefix: string;
   /** Prefix for omit() problems when it differs. */
   readonly omitPrefix?: string;
-  /** Unknown identifiers to skip, by their span in the CEL text (e.g. runtime.newCondition's bare keys). */
-  readonly skipUnknown?: (name: string, celSpan: Span) => boolean;
 }
 
 export const OMIT_GATE_MESSAGE = 'omit() requires the CELOmitFunction feature gate to be enabled';
@@ -72,7 +70,6 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
   let readsExcluded = false;
   let runtimeMisused = false;
   for (const unknown of inspection.unknownIdentifiers) {
-    if (rules.skipUnknown?.(unknown.name, unknown.span)) continue;
     const span = placeSpan(expression, unknown.span);
     if (rules.iterators?.has(unknown.name)) {
       if (!iterators.includes(unknown.name)) iterators.push(unknown.name);

@@ -144,11 +144,3 @@ export function schemaConditionLookups(expression: string): LiteralAt[] {
   }
   return out;
 }
-
-/**
- * Spans of the bare keys (`type:`, `status:` ...) of runtime.newCondition map literals. The macro reads them as
- * names, but a plain CEL inspection sees identifiers; these spans tell the reference check to skip them.
- */
-export function newConditionKeySpans(expression: string): LiteralAt[] {
-  return newConditionEntries(tokenize(expression)).map(({ key }) => ({ value: key.text, start: key.start, end: key.end }));
-}

@@ -1,51 +1,32 @@
 // C4: the OpenAPI schema of an instance's status, inferred from the CEL output types of its status expressions
-// (upstream pkg/graph/schema/conversion_cel_type.go + field_descriptor.go). Scalars map to their OpenAPI types,
-// lists/maps/objects recurse (objects keep the JSON names of their fields), and anything open (dyn, null,
-// optionals, library types) becomes x-kubernetes-preserve-unknown-fields so the API server keeps the value.
+// (upstream pkg/graph/schema/conversion_cel_type.go + field_descriptor.go): src/cel maps each type, and the
+// fields are placed at their paths (nested maps become objects, list entries share one `items` schema).
 import type { JSONSchemaProps, YamlPath } from '../../api/index.js';
-import type { CelObjectType, CelType } from '../../cel/index.js';
+import { openApiSchemaFromCelType, type CelType, type InferredSchema } from '../../cel/index.js';
 
-const OPEN: JSONSchemaProps = { 'x-kubernetes-preserve-unknown-fields': true };
-const MAX_DEPTH = 32;
-
-export function schemaFromCelType(type: CelType, depth = 0): JSONSchemaProps {
-  if (depth > MAX_DEPTH) return { ...OPEN };
-  switch (type.kind) {
-    case 'bool':
-      return { type: 'boolean' };
-    case 'int':
-    case 'uint':
-      return { type: 'integer' };
-    case 'double':
-      return { type: 'number' };
-    case 'string':
-      return { type: 'string' };
-    case 'bytes':
-      return { type: 'string', format: 'byte' };
-    case 'timestamp':
-      return { type: 'string', format: 'date-time' };
-    case 'list':
-      return { type: 'array', items: schemaFromCelType(type.elem, depth + 1) };
-    case 'map':
-      return { type: 'object', additionalProperties: schemaFromCelType(type.value, depth + 1) };
-    case 'object':
-      return objectSchema(type, depth);
-    default:
-      return { ...OPEN };
-  }
+/**
+ * The status schema of a value of `type` (src/cel's inference), except that an object type without declared
+ * fields keeps whatever it holds: upstream writes `properties: {}` there, and the API server then prunes every
+ * value of it (see docs/compatibility.md).
+ */
+export function schemaFromCelType(type: CelType): JSONSchemaProps {
+  return keepOpenObjects(openApiSchemaFromCelType(type));
 }
 
-function objectSchema(type: CelObjectType, depth: number): JSONSchemaProps {
-  const properties: Record<string, JSONSchemaProps> = {};
-  for (const field of type.fields.values()) {
-    if (field.jsonName in properties) continue;
-    properties[field.jsonName] = schemaFromCelType(field.type, depth + 1);
+function keepOpenObjects(schema: InferredSchema): JSONSchemaProps {
+  const out: JSONSchemaProps = { ...schema };
+  if (schema.items) out.items = keepOpenObjects(schema.items);
+  if (schema.additionalProperties) out.additionalProperties = keepOpenObjects(schema.additionalProperties);
+  if (schema.properties) {
+    const names = Object.keys(schema.properties);
+    if (names.length === 0) {
+      delete out.properties;
+      out['x-kubernetes-preserve-unknown-fields'] = true;
+    } else {
+      out.properties = Object.fromEntries(names.map((n) => [n, keepOpenObjects(schema.properties![n]!)]));
+    }
   }
-  // An object with no declared fields would prune every value the API server receives: keep them instead.
-  if (Object.keys(properties).length === 0) return { type: 'object', ...OPEN };
-  const schema: JSONSchemaProps = { type: 'object', properties };
-  if (type.preserveUnknownFields) schema['x-kubernetes-preserve-unknown-fields'] = true;
-  return schema;
+  return out;
 }
 
 export interface StatusField {

@@ -14,7 +14,7 @@ import { withPrefix } from '../build/diagnostics.js';
 import { RUNTIME_VARIABLE, SCHEMA_VARIABLE, type GraphEnvironments } from '../build/environment.js';
 import { scanReferences } from '../build/references.js';
 import { compileIn, toCompiled } from '../build/typecheck.js';
-import { literalConditionTypes, newConditionKeySpans, schemaConditionLookups } from './condition-literals.js';
+import { literalConditionTypes, schemaConditionLookups } from './condition-literals.js';
 import { schemaFromCelType, statusSchemaFromFields, type StatusField } from './status-schema.js';
 
 export const STATUS_PATH: YamlPath = ['spec', 'schema', 'status'];
@@ -145,9 +145,7 @@ function buildConditions(
   const out: CompiledExpression[] = [];
   for (const expression of expressions) {
     const shown = goQuote(expression.display);
-    const keys = newConditionKeySpans(expression.cel);
     const scanned = scanReferences(env, expression, {
-      skipUnknown: (name, span) => keys.some((k) => k.value === name && k.start === span.start),
       ids: ctx.ids,
       excluded: ctx.excluded,
       allowed,

@@ -10,6 +10,7 @@ import {
   kindsFromCrd,
   layeredSchemaSource,
   LoadingCache,
+  objectMetaSchema,
   OfflineSchemaSource,
   type ClusterSchemaClient,
 } from '../../../src/graph/index.js';
@@ -45,6 +46,22 @@ describe('bundled built-in kinds', () => {
     assert.equal(JSON.stringify(deployment.kind.schema).includes('"description"'), false, 'descriptions are stripped');
     const ns = await source.resolve({ group: '', version: 'v1', kind: 'Namespace' });
     assert.ok(ns.found && !ns.kind.namespaced);
+  });
+
+  test("the ObjectMeta given to CRD kinds types like the API server's own", async () => {
+    const shape = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(shape);
+      if (typeof v !== 'object' || v === null) return v;
+      const keep = ['type', 'format', 'properties', 'items', 'additionalProperties', 'required'];
+      const o = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const k of keep) if (k in o) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(o[k] as object).map(([n, x]) => [n, shape(x)])) : shape(o[k]);
+      return out;
+    };
+    const source = new OfflineSchemaSource({ kinds: (await loadBuiltinSchemas()).kinds });
+    const cm = await source.resolve({ group: '', version: 'v1', kind: 'ConfigMap' });
+    assert.ok(cm.found);
+    assert.deepEqual(shape(objectMetaSchema()), shape((cm.kind.schema.properties as JsonObject).metadata));
   });
 
   test('a kind the bundle lacks is not found', async () => {

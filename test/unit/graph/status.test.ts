@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { JsonObject, JSONSchemaProps, RgdResource } from '../../../src/api/index.js';
-import { CelTypes, listType, mapType, optionalType } from '../../../src/cel/index.js';
+import { CelTypes, listType, mapType, objectType, optionalType } from '../../../src/cel/index.js';
 import { schemaFromCelType } from '../../../src/graph/index.js';
 import { assertOk, compile, errors, oneError, rgd } from './helpers.js';
 
@@ -61,7 +61,8 @@ describe('C4 status schema inference', () => {
       [CelTypes.bytes, { type: 'string', format: 'byte' }],
       [CelTypes.timestamp, { type: 'string', format: 'date-time' }],
       [CelTypes.dyn, { 'x-kubernetes-preserve-unknown-fields': true }],
-      [CelTypes.null, { 'x-kubernetes-preserve-unknown-fields': true }],
+      [CelTypes.null, { description: 'null type - any value allowed', 'x-kubernetes-preserve-unknown-fields': true }],
+      [objectType('__type_x.data', new Map()), { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }],
       [optionalType(CelTypes.string), { 'x-kubernetes-preserve-unknown-fields': true }],
       [listType(CelTypes.string), { type: 'array', items: { type: 'string' } }],
       [mapType(CelTypes.string, CelTypes.int), { type: 'object', additionalProperties: { type: 'integer' } }],
