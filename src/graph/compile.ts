@@ -7,6 +7,7 @@ import {
   cloneJson,
   diagnostic,
   fail,
+  isJsonObject,
   ok,
   type Diagnostic,
   type JSONSchemaProps,
@@ -83,7 +84,22 @@ function schemaVariableSchema(specSchema: JSONSchemaProps, clusterScoped: boolea
   };
 }
 
+/**
+ * Compiles one RGD. Never throws for bad input: every problem is a diagnostic. Input is expected to have passed
+ * src/api's structural validation (the API server's admission, or `loadRgdDocuments`).
+ */
 export async function compileGraph(rgd: ResourceGraphDefinition, options: CompileGraphOptions): Promise<Result<CompiledGraph>> {
+  if (!isJsonObject(rgd?.spec?.schema)) {
+    return fail(diagnostic('graph/invalid-rgd', `resourcegraphdefinition ${goQuote(rgd?.metadata?.name ?? '')}: schema is required`, ['spec', 'schema']));
+  }
+  try {
+    return await compileValidated(rgd, options);
+  } catch (err) {
+    return fail(diagnostic('graph/internal', `internal error while building the graph: ${err instanceof Error ? err.message : String(err)}`, ['spec']));
+  }
+}
+
+async function compileValidated(rgd: ResourceGraphDefinition, options: CompileGraphOptions): Promise<Result<CompiledGraph>> {
   const spec = rgd.spec;
   const schema = spec.schema;
   const resources = spec.resources ?? [];

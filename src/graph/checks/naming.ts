@@ -52,7 +52,9 @@ export function checkResourceIds(resources: readonly RgdResource[]): Diagnostic[
   resources.forEach((resource, index) => {
     const id = resource.id;
     const path = ['spec', 'resources', index, 'id'];
-    if (isReservedWord(id)) {
+    if (typeof id !== 'string') {
+      out.push(diagnostic('graph/invalid-id', `${PREFIX}${NAMING}: id ${String(id)} is not a valid KRO resource id: must be lower camelCase`, path));
+    } else if (isReservedWord(id)) {
       out.push(diagnostic('graph/reserved-id', `${PREFIX}${NAMING}: id ${id} is a reserved keyword in KRO`, path, {
         found: id,
         hint: 'pick another id, e.g. append what the resource is for: `appConfig` instead of `config`',
