@@ -104,10 +104,13 @@ export function checkNode(draft: NodeDraft, objectType: CelType, ctx: NodeCheckC
       continue;
     }
     const type = compiled.program.outputType;
-    const elementType = type.kind === 'list' ? type.elem : type.kind === 'dyn' ? CelTypes.dyn : undefined;
+    // dyn is not a list for upstream either, unless it only stands in for a type that is unavailable.
+    const standIn = type.kind === 'dyn' && scanned.scan.variables.some((v) => ctx.untyped.has(v));
+    const elementType = type.kind === 'list' ? type.elem : standIn ? CelTypes.dyn : undefined;
     if (!elementType) {
+      const shown = goQuote(formatCelType(type));
       diagnostics.push(
-        diagnostic('graph/foreach-not-list', `${validate}node ${goQuote(id)}: forEach iterator ${goQuote(dim.name)} must return a list, got ${goQuote(formatCelType(type))}`, dim.expression.path, {
+        diagnostic('graph/foreach-not-list', `${validate}node ${goQuote(id)}: forEach iterator ${goQuote(dim.name)} must return a list, got ${shown}: type ${shown} is not a list type`, dim.expression.path, {
           span: dim.expression.span,
           expression: dim.expression.display,
           expected: 'list(T)',

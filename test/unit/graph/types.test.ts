@@ -116,7 +116,9 @@ describe('F10 forEach', () => {
 
   test('a non-list fails with upstream text', async () => {
     const d = oneError(await compile(app([each([{ r: '${schema.spec.name}' }], { name: '${r}' })])), 'graph/foreach-not-list', ['spec', 'resources', 0, 'forEach', 0, 'r']);
-    assert.equal(d.message, 'failed to validate resource "cms": node "cms": forEach iterator "r" must return a list, got "string"');
+    assert.equal(d.message, 'failed to validate resource "cms": node "cms": forEach iterator "r" must return a list, got "string": type "string" is not a list type');
+    // dyn is not a list either (upstream's ListElementType).
+    oneError(await compile(app([each([{ r: '${schema.spec.obj.items}' }], { name: '${string(r)}' })])), 'graph/foreach-not-list');
   });
 
   test('iterators cannot read each other', async () => {
