@@ -6,6 +6,7 @@ import { KRO_TS_VERSION } from '../kube/index.js';
 import { registerControllerCommand } from './commands/controller.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGenerateCommand } from './commands/generate.js';
+import { registerRenderCommand } from './commands/render.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerVersionCommand } from './commands/version.js';
 import { CliError, describeError, EXIT_USAGE } from './errors.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerVersionCommand(program);
   registerValidateCommand(program);
   registerGenerateCommand(program);
+  registerRenderCommand(program);
   return program;
 }
 

@@ -1,0 +1,116 @@
+// The instances `kro render` renders, checked the way the API server would admit them: the kind must be one of the
+// input's RGDs, metadata.name is required, and spec is validated against the generated CRD's spec schema with its
+// defaults applied (src/api's structural validation, the API server's rules and wording). Errors point at the
+// instance file's line and column. Also loads the `--observed` objects.
+import {
+  apiVersionOf,
+  diagnostic,
+  isJsonObject,
+  locate,
+  locateAll,
+  parseYamlDocuments,
+  validateStructural,
+  type Diagnostic,
+  type JsonObject,
+  type KubeObject,
+} from '../../api/index.js';
+import type { CompiledGraph } from '../../graph/index.js';
+import type { InputFile } from '../input/files.js';
+
+export interface RenderTarget {
+  readonly graph: CompiledGraph;
+  /** The instance as admitted: defaults applied, namespace set. */
+  readonly instance: KubeObject;
+  readonly file: string;
+}
+
+export interface LoadedInstances {
+  readonly targets: readonly RenderTarget[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly notes: readonly string[];
+}
+
+function kindsOf(graphs: readonly CompiledGraph[]): string {
+  return graphs.map((g) => `${apiVersionOf(g.instance.gvk)} ${g.instance.gvk.kind}`).join(', ');
+}
+
+export function loadInstances(files: readonly InputFile[], graphs: readonly CompiledGraph[]): LoadedInstances {
+  const targets: RenderTarget[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const notes: string[] = [];
+  for (const file of files) {
+    const parsed = parseYamlDocuments(file.text, file.name);
+    diagnostics.push(...parsed.diagnostics);
+    for (const doc of parsed.documents) {
+      const value = doc.value;
+      const at = (d: Diagnostic) => locate(d, doc.sourceMap);
+      if (!isJsonObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
+        diagnostics.push(at(diagnostic('cli/invalid-instance', 'an instance needs apiVersion and kind', [], { hint: 'start from `kro generate instance -f <rgd>`' })));
+        continue;
+      }
+      const graph = graphs.find((g) => apiVersionOf(g.instance.gvk) === value.apiVersion && g.instance.gvk.kind === value.kind);
+      if (!graph) {
+        const known = graphs.some((g) => g.instance.gvk.kind === value.kind);
+        diagnostics.push(
+          at(
+            diagnostic('cli/unknown-instance-kind', `no ResourceGraphDefinition of the input defines ${value.apiVersion} ${value.kind}`, ['kind'], {
+              found: `${value.apiVersion} ${value.kind}`,
+              expected: kindsOf(graphs),
+              hint: known ? 'check the apiVersion: it is <spec.schema.group>/<spec.schema.apiVersion>' : 'pass the RGD that defines this kind with -f',
+            }),
+          ),
+        );
+        continue;
+      }
+      const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+      if (typeof metadata.name !== 'string' || metadata.name === '') {
+        diagnostics.push(at(diagnostic('cli/invalid-instance', 'metadata.name: Required value: name is required', ['metadata', 'name'])));
+        continue;
+      }
+      const spec = value.spec ?? {};
+      const checked = validateStructural(spec, graph.instance.specSchema, { codePrefix: 'kube' }, ['spec']);
+      if (checked.diagnostics.length > 0) {
+        diagnostics.push(...locateAll(checked.diagnostics.map((d) => ({ ...d, code: 'cli/invalid-instance' as const, hint: d.hint ?? 'fix the instance so it matches the spec schema (`kro generate instance` prints a valid sample)' })), doc.sourceMap));
+        continue;
+      }
+      const namespace = graph.instance.namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
+      const { status: _status, ...rest } = value;
+      const meta: JsonObject = { ...metadata, ...(namespace !== undefined ? { namespace } : {}) };
+      if (!graph.instance.namespaced) delete meta.namespace;
+      targets.push({ graph, file: file.name, instance: { ...rest, metadata: meta, spec: checked.defaulted } as unknown as KubeObject });
+    }
+  }
+  if (targets.length === 0 && diagnostics.length === 0) notes.push(`no instance found in ${files.map((f) => f.name).join(', ')}`);
+  return { targets, diagnostics, notes };
+}
+
+export interface LoadedObservations {
+  readonly objects: readonly KubeObject[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Live objects for `--observed`: every document with apiVersion, kind and metadata.name (Lists are unpacked). */
+export function loadObservedObjects(files: readonly InputFile[]): LoadedObservations {
+  const objects: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const take = (value: JsonObject, report: (d: Diagnostic) => void) => {
+    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+      for (const item of value.items) if (isJsonObject(item)) take(item, report);
+      return;
+    }
+    const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+    if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || typeof metadata.name !== 'string') {
+      report(diagnostic('cli/invalid-observed', 'an observed object needs apiVersion, kind and metadata.name'));
+      return;
+    }
+    objects.push(value as unknown as KubeObject);
+  };
+  for (const file of files) {
+    const parsed = parseYamlDocuments(file.text, file.name);
+    diagnostics.push(...parsed.diagnostics);
+    for (const doc of parsed.documents) {
+      if (isJsonObject(doc.value)) take(doc.value, (d) => diagnostics.push(locate(d, doc.sourceMap)));
+    }
+  }
+  return { objects, diagnostics };
+}
