@@ -149,7 +149,7 @@ async function draftNode(resource: RgdResource, index: number, options: DraftOpt
   });
   const fieldProblems = checkResourceFields(resource, index);
   const isExternal = resource.externalRef !== undefined && resource.externalRef !== null;
-  const object: JsonObject = isExternal ? externalRefObject(resource) : ((resource.template) ?? {});
+  const object: JsonObject = isExternal ? externalRefObject(resource) : (resource.template ?? {});
   const objectPath = [...resourcePath(index), isExternal ? 'externalRef' : 'template'];
   if (fieldProblems.length > 0) {
     diagnostics.push(...fieldProblems);

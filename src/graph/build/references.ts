@@ -2,12 +2,12 @@
 // Inspection happens in the context's own environment, so an iterator or `each` outside its node shows up as an
 // unknown identifier exactly where upstream reports one; `runtime` and `omit()` get upstream's dedicated
 // messages. Every problem is reported with its span, not only the first.
-import { diagnostic, type Diagnostic, type Span } from '../../api/index.js';
+import { diagnostic, type Diagnostic } from '../../api/index.js';
 import { scalarSpan } from '../expressions/parse.js';
 import { parseExpression, type CelEnvironment, type ExpressionInspection } from '../../cel/index.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { placeCelDiagnostic } from './diagnostics.js';
-import { EACH_VARIABLE, RUNTIME_VARIABLE, SCHEMA_VARIABLE } from './environment.js';
+import { RUNTIME_VARIABLE, SCHEMA_VARIABLE } from './environment.js';
 
 export interface ReferenceScan {
   /** Resource ids read, in order of first use (may include the node's own id). */
@@ -70,7 +70,7 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
   let readsExcluded = false;
   let runtimeMisused = false;
   for (const unknown of inspection.unknownIdentifiers) {
-    const span = placeSpan(expression, unknown.span);
+    const span = scalarSpan(expression, unknown.span);
     if (rules.iterators?.has(unknown.name)) {
       if (!iterators.includes(unknown.name)) iterators.push(unknown.name);
     } else if (rules.excluded?.has(unknown.name)) {
@@ -91,13 +91,13 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
     if (rules.ids.has(name) && !resources.includes(name)) resources.push(name);
     if (rules.allowed && !rules.allowed.has(name)) {
       const ref = inspection.references.find((r) => r.variable === name);
-      problems.push(here('graph/out-of-scope', `${rules.prefix}references unknown identifiers: [${name}]`, ref ? placeSpan(expression, ref.span) : expression.span, name));
+      problems.push(here('graph/out-of-scope', `${rules.prefix}references unknown identifiers: [${name}]`, ref ? scalarSpan(expression, ref.span) : expression.span, name));
     }
   }
   for (const fn of inspection.unknownFunctions) {
     // runtime's methods are unknown wherever runtime is; its own message says it all.
     if (runtimeMisused && RUNTIME_METHODS.includes(fn.name)) continue;
-    problems.push(here('graph/unknown-function', `${rules.prefix}uses unknown functions: [${fn.name}]`, placeSpan(expression, fn.span), fn.name));
+    problems.push(here('graph/unknown-function', `${rules.prefix}uses unknown functions: [${fn.name}]`, scalarSpan(expression, fn.span), fn.name));
   }
   const usesOmit = inspection.functions.includes('omit');
   if (usesOmit) {
@@ -117,13 +117,4 @@ export function scanReferences(env: CelEnvironment, expression: ParsedExpression
   };
   // An expression reading an excluded resource cannot be type-checked; its only error was reported elsewhere.
   return problems.length > 0 || readsExcluded ? { ok: false, diagnostics: problems, scan } : { ok: true, scan, inspection };
-}
-
-function placeSpan(expression: ParsedExpression, celSpan: Span): Span {
-  return scalarSpan(expression, celSpan);
-}
-
-/** True when `name` is one of the special variables (not a resource id). */
-export function isSpecialVariable(name: string): boolean {
-  return name === SCHEMA_VARIABLE || name === EACH_VARIABLE || name === RUNTIME_VARIABLE;
 }
