@@ -28,6 +28,16 @@ export interface ReconcileInput {
   readonly options: ReconcileOptions;
 }
 
+function prunedLeftovers(pass: PassResult, run: InstanceRun, pruned: readonly KubeObject[]): boolean {
+  if (pruned.length === 0) return false;
+  const uids = new Set(pruned.map((p) => p.metadata.uid));
+  for (const [id, desired] of pass.desired) {
+    if (desired.length > 0 || run.node(id).kind !== 'Collection') continue;
+    if ((run.observed(id) ?? []).some((o) => uids.has(o.metadata.uid))) return true;
+  }
+  return false;
+}
+
 /** The ApplySet id of an instance of `graph`. */
 export function instanceApplySetId(graph: CompiledGraph, instance: KubeObject): string {
   return applySetId({
@@ -109,6 +119,9 @@ export async function reconcileInstance(input: ReconcileInput): Promise<Reconcil
     else if (exhausted) error = { kind: 'requeue', message: 'cluster mutated' };
     else if (mutated && !converge) error = { kind: 'requeue', message: 'cluster mutated' };
   }
+  // Pruned leftovers of a collection that became empty were visible to its dependents this reconcile (31); only
+  // the next reconcile sees them gone, so it must come (upstream's "cluster mutated" requeue, without the failure).
+  const refresh = error === undefined && converge && prunedLeftovers(pass, run, prune.pruned);
 
   const marks = new InstanceConditionMarks(instance, options.now);
   marks.instanceManaged();
@@ -140,7 +153,7 @@ export async function reconcileInstance(input: ReconcileInput): Promise<Reconcil
     nodes,
     state,
     ...(error ? { error } : {}),
-    requeue: requeueFor(error, status.error),
+    requeue: refresh && status.error === undefined ? { kind: 'after-interval', reason: 'pruned collection items were visible to dependents' } : requeueFor(error, status.error),
     applied: [...results.values()],
     mutated,
     prune: { ran: prunable, pruned: prune.pruned, conflicts: prune.conflicts },
