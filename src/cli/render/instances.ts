@@ -7,12 +7,12 @@ import {
   diagnostic,
   isJsonObject,
   locate,
-  locateAll,
   parseYamlDocuments,
   validateStructural,
   type Diagnostic,
   type JsonObject,
   type KubeObject,
+  type SourceMap,
 } from '../../api/index.js';
 import type { CompiledGraph } from '../../graph/index.js';
 import type { InputFile } from '../input/files.js';
@@ -28,6 +28,19 @@ export interface LoadedInstances {
   readonly targets: readonly RenderTarget[];
   readonly diagnostics: readonly Diagnostic[];
   readonly notes: readonly string[];
+}
+
+/**
+ * A field that is not in the file (a missing required field) is reported at the key of its closest existing
+ * parent, so the caret lands on `spec:` rather than on whatever line happens to come first inside it.
+ */
+function locateInInstance(d: Diagnostic, sourceMap: SourceMap): Diagnostic {
+  if (d.path.length === 0 || sourceMap.range(d.path) !== undefined) return locate(d, sourceMap);
+  let parent = d.path.slice(0, -1);
+  while (parent.length > 0 && sourceMap.range(parent) === undefined) parent = parent.slice(0, -1);
+  const found = parent.length > 0 ? sourceMap.locateKey(parent) : undefined;
+  if (!found) return locate(d, sourceMap);
+  return { ...d, location: found.file === undefined ? { line: found.line, column: found.column } : { file: found.file, line: found.line, column: found.column } };
 }
 
 function kindsOf(graphs: readonly CompiledGraph[]): string {
@@ -70,7 +83,8 @@ export function loadInstances(files: readonly InputFile[], graphs: readonly Comp
       const spec = value.spec ?? {};
       const checked = validateStructural(spec, graph.instance.specSchema, { codePrefix: 'kube' }, ['spec']);
       if (checked.diagnostics.length > 0) {
-        diagnostics.push(...locateAll(checked.diagnostics.map((d) => ({ ...d, code: 'cli/invalid-instance' as const, hint: d.hint ?? 'fix the instance so it matches the spec schema (`kro generate instance` prints a valid sample)' })), doc.sourceMap));
+        const hint = 'fix the instance so it matches the spec schema (`kro generate instance` prints a valid sample)';
+        diagnostics.push(...checked.diagnostics.map((d) => locateInInstance({ ...d, code: 'cli/invalid-instance', hint: d.hint ?? hint }, doc.sourceMap)));
         continue;
       }
       const namespace = graph.instance.namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;

@@ -3,7 +3,7 @@
 // status survives). A later resource reading an applied one therefore resolves, while what only the API server or
 // another controller fills in (status, uid, resourceVersion...) stays missing unless `--observed` supplies it, and
 // the runtime reports those reads as pending. Pruning and deletion never happen offline.
-import { isJsonObject, parseApiVersion, type JsonObject, type JsonValue, type KubeObject } from '../../api/index.js';
+import { isJsonObject, jsonEqual, parseApiVersion, type JsonObject, type JsonValue, type KubeObject } from '../../api/index.js';
 import { matchesLabelSelector, parseSelectorString, type ApplyRequest, type ApplyResult, type ClusterPort, type DeleteResult, type ListRequest, type ObjectTarget } from '../../runtime/index.js';
 
 function keyOf(apiVersion: string, kind: string, namespace: string, name: string): string {
@@ -22,6 +22,8 @@ function overlay(live: JsonValue | undefined, desired: JsonValue): JsonValue {
 
 export class OfflineCluster implements ClusterPort {
   readonly #objects = new Map<string, KubeObject>();
+  /** resourceVersions handed out when an apply changes an existing object (the driver compares them, K1). */
+  #nextVersion = 1;
 
   /**
    * `observed`: live objects from `--observed` files. A namespaced object without a namespace is taken to be in
@@ -68,6 +70,8 @@ export class OfflineCluster implements ClusterPort {
         const live = this.#find(desired.apiVersion, desired.kind, namespace, desired.metadata.name ?? '');
         const merged = overlay(live as unknown as JsonObject | undefined, desired as unknown as JsonObject) as unknown as KubeObject;
         if (request.namespaced && merged.metadata.namespace === undefined) merged.metadata.namespace = namespace;
+        // Like the API server: a write that changes an existing object gives it a new resourceVersion.
+        if (live && !jsonEqual(live, merged)) merged.metadata.resourceVersion = `offline-${this.#nextVersion++}`;
         this.#put(merged);
         return { ok: true, object: structuredClone(merged) };
       }),
