@@ -8,11 +8,10 @@
 // run (its schema.group and every template/externalRef using a kro.run kind), so no other test's CRDs interfere.
 // The ACK CRDs have fixed names and are applied idempotently and left in place for other tests of the run.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cloneJson, isJsonObject, loadRgdDocuments, type CustomResourceDefinition, type JsonObject, type ResourceGraphDefinition, type Result } from '../../../src/api/index.js';
+import { cloneJson, isJsonObject, type CustomResourceDefinition, type JsonObject, type ResourceGraphDefinition, type Result } from '../../../src/api/index.js';
 import { formatCelType } from '../../../src/cel/index.js';
 import { createOfflineSchemas } from '../../../src/cli/offline-schemas.js';
 import {
@@ -25,20 +24,11 @@ import {
 } from '../../../src/graph/index.js';
 import { connectKube, type KubeClient } from '../../../src/kube/index.js';
 import { buildInstanceCrd, simpleSchemaToOpenApi } from '../../../src/schema/index.js';
+import { loadCorpus } from '../../unit/graph/corpus-files.js';
 import { eventually, kubectlOk, testKubeconfig, uniqueName } from '../support.js';
 
 const corpus = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
 const CRD_GVR = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' } as const;
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...yamlFiles(full));
-    else if (entry.endsWith('.yaml')) out.push(full);
-  }
-  return out;
-}
 
 interface Case {
   readonly file: string;
@@ -57,15 +47,10 @@ function regroup(rgd: ResourceGraphDefinition, group: string): ResourceGraphDefi
 }
 
 function loadCases(run: string): Map<string, Case[]> {
-  const root = join(corpus, 'kro-examples');
   const folders = new Map<string, Case[]>();
-  for (const path of yamlFiles(root)) {
-    const file = relative(root, path);
-    const folder = file.split('/').slice(0, 2).join('/');
+  for (const [folder, rgds] of loadCorpus().folders) {
     const group = `${folder.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.${run}.graph.test`;
-    for (const { rgd } of loadRgdDocuments(readFileSync(path, 'utf8'), file).rgds) {
-      folders.set(folder, [...(folders.get(folder) ?? []), { file, rgd: regroup(rgd, group) }]);
-    }
+    folders.set(folder, rgds.map(({ file, rgd }) => ({ file, rgd: regroup(rgd, group) })));
   }
   return folders;
 }

@@ -4,12 +4,10 @@
 // it needs kinds nobody provides (the exact list, and it then builds in lenient mode); or it is invalid the way
 // upstream finds it invalid too (the error codes).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadRgdDocuments } from '../../../src/api/index.js';
-import { compileGraphs, type CompiledRgd, type RgdInput } from '../../../src/graph/index.js';
-import { corpusPath, offlineSchemas } from './helpers.js';
+import { compileGraphs, type CompiledRgd } from '../../../src/graph/index.js';
+import { loadCorpus } from './corpus-files.js';
+import { offlineSchemas } from './helpers.js';
 
 const BUILDS = [
   'apigateway/vpc-lattice/rg-webapp.yaml',
@@ -120,35 +118,6 @@ const UNLOADABLE: Record<string, string[]> = {
   'kubernetes/core-dns/core-dns.yaml': ['rgd/yaml-syntax'],
 };
 
-interface CorpusRgd extends RgdInput {
-  readonly file: string;
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...yamlFiles(full));
-    else if (entry.endsWith('.yaml')) out.push(full);
-  }
-  return out;
-}
-
-function loadCorpus(): { folders: Map<string, CorpusRgd[]>; unloadable: Record<string, string[]> } {
-  const root = corpusPath('kro-examples');
-  const folders = new Map<string, CorpusRgd[]>();
-  const unloadable: Record<string, string[]> = {};
-  for (const path of yamlFiles(root)) {
-    const file = relative(root, path);
-    const text = readFileSync(path, 'utf8');
-    const loaded = loadRgdDocuments(text, file);
-    if (loaded.rgds.length === 0 && /^kind: ResourceGraphDefinition/m.test(text)) unloadable[file] = loaded.diagnostics.map((d) => d.code);
-    const folder = file.split('/').slice(0, 2).join('/');
-    for (const { rgd, document } of loaded.rgds) folders.set(folder, [...(folders.get(folder) ?? []), { rgd, document, file }]);
-  }
-  return { folders, unloadable };
-}
-
 const builds = new Map<boolean, Promise<Map<string, CompiledRgd>>>();
 
 /** Builds the corpus once per mode (strict, lenient) for all tests. */
@@ -166,7 +135,7 @@ async function buildCorpus(lenient: boolean): Promise<Map<string, CompiledRgd>> 
   const out = new Map<string, CompiledRgd>();
   for (const inputs of loadCorpus().folders.values()) {
     const results = await compileGraphs(inputs, { schemas, lenientUnknownKinds: lenient, features: { celOmitFunction: true } });
-    results.forEach((r, i) => out.set((inputs[i] as CorpusRgd).file, r));
+    results.forEach((r, i) => out.set(inputs[i]!.file, r));
   }
   return out;
 }
