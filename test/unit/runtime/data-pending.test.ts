@@ -66,14 +66,16 @@ describe('data pending chain vpc -> subnet -> natgw', () => {
 
     // why not ready: the chain down to the missing field
     const igw = outcome.pending.find((p) => p.nodeId === 'igw');
+    assert.ok(igw);
     assert.equal(igw?.reason, 'data');
     assert.equal(igw?.missing, 'vpc.status', 'the VPC has no status at all yet');
     assert.equal(igw?.expression, 'vpc.status.vpcID');
-    assert.equal(explainPending(igw!), 'igw waits: vpc.status does not exist yet (read by ${vpc.status.vpcID})');
+    assert.equal(explainPending(igw), 'igw waits: vpc.status does not exist yet (read by ${vpc.status.vpcID})');
 
     // nothing changes while the status is missing
     outcome = await reconcileOnce(graph, cluster);
     assert.equal(cluster.find('Subnet', 'net-subnet', 'team', EC2), undefined);
+    assert.equal(outcome.status.changed, false);
 
     cluster.setStatus('VPC', 'net-vpc', { vpcID: 'vpc-12345' }, 'team', EC2);
     outcome = await reconcileOnce(graph, cluster);

@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { KubeObject } from '../../../src/api/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deep reads into resolved templates
+type JsonTree = any;
 import { InstanceRun } from '../../../src/runtime/index.js';
 import { compileYaml, instanceOf } from './helpers.js';
 
@@ -176,7 +179,7 @@ resources:
     const run = new InstanceRun(graph, instanceOf(graph, { name: 'a', replicas: 3, port: 8080 }, { namespace: 'team' }));
     const desired = run.desired('deploy');
     assert.ok(desired.ok);
-    const d = desired.value[0]! as Record<string, any>;
+    const d = desired.value[0]! as JsonTree;
     assert.equal(d.metadata.name, 'a-web');
     assert.equal(d.metadata.namespace, 'team', 'namespaced kinds default to the instance namespace');
     assert.deepEqual(d.metadata.labels, { app: 'a' });
@@ -238,7 +241,7 @@ resources:
     assert.deepEqual(cmDesired.value[0]!.data, { b: 'B' });
     const pod = run.desired('pod');
     assert.ok(pod.ok);
-    assert.deepEqual((pod.value[0] as Record<string, any>).spec.containers[0].command, ['sh', 'B']);
+    assert.deepEqual((pod.value[0] as JsonTree).spec.containers[0].command, ['sh', 'B']);
     const full = new InstanceRun(graph, instanceOf(graph, { a: 'A', b: 'B' }));
     const fullCm = full.desired('cm');
     assert.ok(fullCm.ok);

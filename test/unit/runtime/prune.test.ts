@@ -3,7 +3,6 @@
 // unknown node ids first; other instances' objects never are; UID conflicts keep the superset.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { KubeObject } from '../../../src/api/index.js';
 import type { DeleteRequest, DeleteResult } from '../../../src/runtime/index.js';
 import { clusterWith, compileYaml, reconcileOnce, type FakeCluster } from './helpers.js';
 
@@ -35,14 +34,14 @@ describe('includeWhen flips (H1, contagious skipping)', () => {
   test('skipped nodes and their dependents are pruned, the inventory shrinks; flipping back recreates them', async () => {
     const graph = await compileYaml(GATED);
     const cluster = clusterWith(graph, { name: 'g', withSecret: true });
-    let outcome = await reconcileOnce(graph, cluster);
+    await reconcileOnce(graph, cluster);
     assert.ok(cluster.find('Secret', 'g-secret'));
     assert.ok(cluster.find('ServiceAccount', 'g-secret-sa'));
     assert.equal(gks(cluster), 'ConfigMap,Secret,ServiceAccount');
 
     cluster.parent!.spec = { name: 'g', withSecret: false };
     const deletes = recordDeletes(cluster);
-    outcome = await reconcileOnce(graph, cluster);
+    let outcome = await reconcileOnce(graph, cluster);
     assert.equal(outcome.nodes.get('secret')?.status.state, 'SKIPPED');
     assert.equal(outcome.nodes.get('sa')?.status.state, 'SKIPPED', 'contagious');
     assert.equal(outcome.status.state, 'ACTIVE');
@@ -54,6 +53,7 @@ describe('includeWhen flips (H1, contagious skipping)', () => {
     cluster.parent!.spec = { name: 'g', withSecret: true };
     outcome = await reconcileOnce(graph, cluster);
     assert.ok(cluster.find('ServiceAccount', 'g-secret-sa'));
+    assert.equal(outcome.status.state, 'ACTIVE');
     assert.equal(gks(cluster), 'ConfigMap,Secret,ServiceAccount');
   });
 
@@ -138,7 +138,7 @@ resources:
     const mine = clusterWith(graph, { name: 'm', withSecret: false }, { name: 'mine' });
     const theirs = clusterWith(graph, { name: 't', withSecret: true }, { name: 'theirs' });
     await reconcileOnce(graph, theirs);
-    for (const obj of theirs.objects.values()) mine.put(obj as KubeObject);
+    for (const obj of theirs.objects.values()) mine.put(obj);
     const outcome = await reconcileOnce(graph, mine);
     assert.equal(outcome.prune.pruned.length, 0);
     assert.ok(mine.find('Secret', 't-secret'));
