@@ -123,7 +123,7 @@ class Parser {
         const m = /^:(\^?)([a-z]+):\]/.exec(this.src.slice(this.pos));
         if (m) {
           this.pos += m[0].length;
-          const posix: Record<string, RegExp> = { alpha: /[A-Za-z]/, digit: /\d/, alnum: /[A-Za-z0-9]/, lower: /[a-z]/, upper: /[A-Z]/, space: /\s/, word: /\w/ };
+          const posix: Record<string, RegExp> = { alpha: /[A-Za-z]/, digit: /\d/, alnum: /[A-Za-z0-9]/, lower: /[a-z]/, upper: /[A-Z]/, space: /\s/, word: /\w/, xdigit: /[0-9A-Fa-f]/ };
           const re = posix[m[2]!] ?? /./;
           tests.push(m[1] ? (c) => !re.test(c) : (c) => re.test(c));
           continue;
@@ -155,6 +155,23 @@ class Parser {
   }
 }
 
+/** RE2's POSIX classes (inside brackets) as JavaScript class contents, to check samples with a JS regex. */
+const POSIX_JS: Readonly<Record<string, string>> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  lower: 'a-z',
+  upper: 'A-Z',
+  space: '\\s',
+  word: '\\w',
+  xdigit: '0-9A-Fa-f',
+};
+
+/** A JavaScript RegExp for an OpenAPI (RE2) pattern; throws when JavaScript cannot compile it. */
+export function patternRegExp(pattern: string): RegExp {
+  return new RegExp(pattern.replace(/\[:(\w+):\]/g, (m, name: string) => POSIX_JS[name] ?? m), 'u');
+}
+
 function emit(branches: readonly Sequence[], extra: number): string {
   return branches[0]!.map((piece) => {
     const count = piece.min + (piece.unbounded ? extra : 0);
@@ -176,7 +193,7 @@ export function samplePattern(pattern: string, minLength = 0, maxLength = Infini
   let regex: RegExp;
   try {
     branches = new Parser(pattern).parse();
-    regex = new RegExp(pattern, 'u');
+    regex = patternRegExp(pattern);
   } catch {
     return undefined;
   }
