@@ -244,6 +244,11 @@ export class FakeCluster implements ClusterPort {
     this.watches.push(request);
   }
 
+  /** Deletes an object outright, as another actor would. */
+  remove(kind: string, name: string, namespace = 'default', group = ''): void {
+    this.objects.delete(key(group, kind, CLUSTER_SCOPED.has(kind) ? '' : namespace, name));
+  }
+
   /** Removes finalizers, letting terminating objects go. */
   release(kind: string, name: string, namespace = 'default', group = ''): void {
     const k = key(group, kind, CLUSTER_SCOPED.has(kind) ? '' : namespace, name);
