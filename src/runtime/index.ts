@@ -4,7 +4,7 @@
 // that applies layer after layer in one reconcile and returns node states, conditions, status, prune results and
 // requeue decisions as data; `reconcileDeletion` deletes by apply-order waves from the persisted inventory.
 // Pure ApplySet helpers (ids, inventory annotations and hash, prune and deletion ordering), kro's labels, and the
-// early-exit statuses complete it. Pure: no I/O, no process.env.
+// early-exit statuses complete it. Pure: no I/O, no environment variables.
 
 // Evaluation of one instance.
 export { InstanceRun } from './run.js';
