@@ -49,6 +49,8 @@ export interface ControllerOptions {
   /** `--health-probe-bind-address`; "0" disables. Upstream `:8079`. */
   readonly healthProbeBindAddress: string;
   readonly leaderElect: boolean;
+  /** `--enable-controller-warmup`: start informers before winning the leader election. */
+  readonly enableControllerWarmup: boolean;
   readonly leaderElectionNamespace: string;
   readonly leaderElectionLeaseDurationMs: number;
   readonly leaderElectionRenewDeadlineMs: number;
@@ -81,6 +83,7 @@ export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = {
   metricsBindAddress: ':8078',
   healthProbeBindAddress: ':8079',
   leaderElect: false,
+  enableControllerWarmup: false,
   leaderElectionNamespace: '',
   leaderElectionLeaseDurationMs: 15_000,
   leaderElectionRenewDeadlineMs: 10_000,
