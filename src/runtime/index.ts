@@ -98,3 +98,7 @@ export {
   pruneCandidates,
 } from './applyset/prune.js';
 export type { DeletionWave } from './applyset/prune.js';
+
+// An in-memory cluster (kro render, tests).
+export { MemoryCluster } from './memory-cluster.js';
+export type { CallCounts } from './memory-cluster.js';

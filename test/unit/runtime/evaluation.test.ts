@@ -267,3 +267,50 @@ resources:
     }
   });
 });
+
+describe('forEach collections (H3, behavior 31)', () => {
+  const PRODUCT = `
+schema: { apiVersion: v1alpha1, kind: Fe, spec: { regions: "[]string", tiers: "[]string", size: integer } }
+resources:
+  - id: cms
+    forEach: [{ region: "\${schema.spec.regions}" }, { tier: "\${schema.spec.tiers}" }]
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "\${region + '-' + tier}" }
+      data: { region: "\${region}", tier: "\${tier}", size: "\${string(schema.spec.size)}" }
+`;
+
+  test('cartesian product, first dimension outer, iterators bound per item, index labels', async () => {
+    const graph = await compileYaml(PRODUCT);
+    const run = new InstanceRun(graph, instanceOf(graph, { regions: ['eu', 'us'], tiers: ['web', 'db'], size: 2 }));
+    const desired = run.desired('cms');
+    assert.ok(desired.ok);
+    assert.deepEqual(
+      desired.value.map((o): unknown[] => [(o.metadata as JsonTree).name, (o.metadata as JsonTree).labels['kro.run/collection-index'], (o.data as JsonTree).size]),
+      [['eu-web', '0', '2'], ['eu-db', '1', '2'], ['us-web', '2', '2'], ['us-db', '3', '2']],
+    );
+  });
+
+  test('an empty dimension yields no items', async () => {
+    const graph = await compileYaml(PRODUCT);
+    const run = new InstanceRun(graph, instanceOf(graph, { regions: [], tiers: ['web'], size: 1 }));
+    assert.deepEqual(run.desired('cms'), { ok: true, value: [] });
+  });
+
+  test('the size cap is checked while multiplying, with upstream wording', async () => {
+    const graph = await compileYaml(PRODUCT);
+    const names = Array.from({ length: 34 }, (_, i) => `n${i}`);
+    const run = new InstanceRun(graph, instanceOf(graph, { regions: names, tiers: names, size: 1 }), { maxCollectionSize: 1000 });
+    assert.deepEqual(run.desired('cms'), { ok: false, issue: { kind: 'error', message: 'collection size of 1156 is over the maximum collection size of 1000' } });
+  });
+
+  test('duplicate identities are an error', async () => {
+    const graph = await compileYaml(PRODUCT);
+    const run = new InstanceRun(graph, instanceOf(graph, { regions: ['eu', 'eu'], tiers: ['web'], size: 1 }));
+    assert.deepEqual(run.desired('cms'), {
+      ok: false,
+      issue: { kind: 'error', message: 'node "cms" identity collision: duplicate identity: /v1/ConfigMap//eu-web' },
+    });
+  });
+});
