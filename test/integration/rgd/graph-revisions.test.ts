@@ -91,10 +91,10 @@ test('creating an RGD issues revision 1: name, labels, owner, finalizer, compile
     const [fresh] = await listGraphRevisions(kube, name);
     return condition(fresh!, 'Ready')?.status === 'True' ? fresh : undefined;
   }, { message: 'GraphRevision Ready' });
-  assert.equal(condition(compiled!, 'GraphVerified')?.status, 'True');
-  assert.equal(condition(compiled!, 'GraphVerified')?.reason, 'Verified');
-  assert.equal(condition(compiled!, 'GraphVerified')?.message, 'graph revision compiled and verified');
-  assert.deepEqual(compiled!.status?.topologicalOrder, ['configmap']);
+  assert.equal(condition(compiled, 'GraphVerified')?.status, 'True');
+  assert.equal(condition(compiled, 'GraphVerified')?.reason, 'Verified');
+  assert.equal(condition(compiled, 'GraphVerified')?.message, 'graph revision compiled and verified');
+  assert.deepEqual(compiled.status?.topologicalOrder, ['configmap']);
   const entry = controller.manager.revisions.latest(name);
   assert.equal(entry?.state, 'Active');
   assert.equal(entry?.revision, 1);
