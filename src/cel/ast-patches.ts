@@ -6,6 +6,8 @@
 //                    - literal placeholders and backtick field names get their real values (syntax.ts);
 //                    - selecting from a value of unbound type (`{}.?k.f`, `optional.none().?f`) checks as dyn;
 //                    - `duration + timestamp` is typed timestamp (cel-js types it duration);
+//                    - `x == null` / `x != null` for cel-go's legacy-nullable types (objects, timestamps,
+//                      durations, opaque types), which cel-js rejects as "no such overload";
 //   after checking   - map literals evaluate to Maps with typed keys and reject repeated keys (cel-js builds
 //                      plain objects, turning `{1: "a"}` into `{"1": "a"}`);
 //                    - list/string/bytes concatenation charges its result size to the cost budget;
@@ -53,6 +55,7 @@ export function patchBeforeCheck(root: EngineNode, prepared: PreparedSource): vo
     else if (node.op === 'call' && isCall(node, 'has') && node.meta.macro) node.setMeta('macro', hasMacro(node));
     else if (node.op === '.' || node.op === '.?' || node.op === '[]' || node.op === '[?]') patchUnboundOperand(node);
     else if (node.op === '+') patchDurationPlusTimestamp(node);
+    else if (node.op === '==' || node.op === '!=') patchNullComparison(node);
     else if (node.op === 'rcall') patchMacroReceiver(node);
   });
 }
@@ -226,6 +229,46 @@ function patchDurationPlusTimestamp(node: EngineNode): void {
     if (l.checkedType?.name === 'google.protobuf.Duration' && r.checkedType?.name === timestamp) return chk.registry.getType(timestamp);
     return t;
   });
+}
+
+/**
+ * cel-go keeps its legacy checker's nullability: a value of an object (message), opaque, timestamp or
+ * duration type may be compared with `null` (upstream kro's readiness tests use
+ * `job.status.completionTime != null`); strings, numbers, lists and maps may not. cel-js has no such
+ * overload, so when its check fails on exactly that shape the comparison is typed bool and evaluated as a
+ * null test.
+ */
+function patchNullComparison(node: EngineNode): void {
+  const original = node.meta.check;
+  node.setMeta('check', (chk: EngineChecker, n: EngineNode, ctx: EngineContext) => {
+    try {
+      return original(chk, n, ctx);
+    } catch (err) {
+      const [l, r] = n.args as [EngineNode, EngineNode];
+      const lt = l.checkedType ?? chk.check(l, ctx);
+      const rt = r.checkedType ?? chk.check(r, ctx);
+      const nullOnLeft = isNullType(lt) && isLegacyNullable(rt);
+      const nullOnRight = isNullType(rt) && isLegacyNullable(lt);
+      if (!nullOnLeft && !nullOnRight) throw err;
+      const negate = n.op === '!=';
+      n.setMeta('evaluate', (ev: EngineEvaluator, self: EngineNode, c: unknown) => {
+        const [a, b] = self.args as [EngineNode, EngineNode];
+        const value = nullOnRight ? ev.run(a, c) : ev.run(b, c);
+        const isNull = value === null || value === undefined;
+        return negate ? !isNull : isNull;
+      });
+      return chk.registry.getType('bool');
+    }
+  });
+}
+
+function isNullType(t: EngineType): boolean {
+  return t.kind === 'primitive' && t.name === 'null';
+}
+
+function isLegacyNullable(t: EngineType): boolean {
+  if (t.kind === 'message' || t.kind === 'enum') return true;
+  return t.name === 'google.protobuf.Timestamp' || t.name === 'google.protobuf.Duration';
 }
 
 function chargeConcatenation(node: EngineNode): void {

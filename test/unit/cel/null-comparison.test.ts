@@ -1,0 +1,45 @@
+// cel-go lets objects, timestamps, durations and opaque values be compared with null (its legacy
+// nullability); upstream kro's readiness scenario relies on `job.status.completionTime != null`.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { activation, compile, compileError } from './helpers.js';
+
+describe('comparisons with null', () => {
+  const accepted: [string, string][] = [
+    ['schema.spec.since != null', 'bool'],
+    ['schema.spec.timeout == null', 'bool'],
+    ['deployment != null', 'bool'],
+    ['null != deployment.status', 'bool'],
+    ['schema.spec.since == null ? "unset" : "set"', 'string'],
+  ];
+  for (const [expression, type] of accepted) {
+    test(`accepts ${expression}`, () => assert.equal(compile(expression).outputType.kind, type));
+  }
+
+  const rejected = ['schema.spec.name != null', 'schema.spec.replicas == null', 'schema.spec.tags != null', 'schema.spec.env != null'];
+  for (const expression of rejected) {
+    test(`rejects ${expression} like cel-go`, () => {
+      const [d] = compileError(expression);
+      assert.match(d!.message, /no such overload/);
+    });
+  }
+
+  test('evaluates as a null test', () => {
+    const values = activation();
+    const value = (expression: string) => {
+      const r = compile(expression).evaluate(values);
+      assert.ok(r.ok, expression);
+      return r.value;
+    };
+    assert.equal(value('schema.spec.since != null'), true);
+    assert.equal(value('deployment.status == null'), false);
+    assert.equal(value('null != deployment'), true);
+  });
+
+  test('an absent field is data pending, as upstream', () => {
+    const values = activation({ schema: { spec: {} }, deployment: { spec: {} } });
+    const r = compile('deployment.status != null').evaluate(values);
+    assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.error.kind, 'data-pending');
+  });
+});
