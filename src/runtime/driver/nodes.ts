@@ -27,7 +27,7 @@ export interface PassResult {
   /** Decorated desired objects per node, and the resolved templates of externalRefs. */
   readonly desired: Map<string, readonly KubeObject[]>;
   readonly pending: Map<string, PendingDetail>;
-  /** The last pending node's error (upstream's unresolvedErr). */
+  /** The error of the last pending node in topological order (upstream's unresolvedErr). */
   unresolved?: string;
   hardError?: string;
   deleting?: string;
@@ -57,14 +57,55 @@ function deletingMessage(nodeId: string, obj: KubeObject): string {
   return `resource ${q(ref)} for node ${q(nodeId)} is currently being deleted; waiting for deletion to complete before continuing reconciliation`;
 }
 
+/**
+ * Runs the pass. Nodes are grouped by dependency depth: nodes of one depth never read each other, so their
+ * reads (GET/LIST) run concurrently; their results are merged in topological order, and the pass stops at the
+ * first node (in that order) with a hard error or a terminating object, as upstream's sequential walk does.
+ */
 export async function processNodes(ctx: DriverContext): Promise<PassResult> {
   const pass: PassResult = { states: new Map(), emitted: [], desired: new Map(), pending: new Map() };
-  for (const id of ctx.graph.topologicalOrder) {
-    if (!ctx.graph.nodes.has(id)) continue;
-    const stop = await processNode(ctx, ctx.run.node(id), pass);
-    if (stop) break;
+  let unresolvedAt = -1;
+  const order = ctx.graph.topologicalOrder;
+  for (const layer of depthLayers(ctx)) {
+    const locals = layer.map((id) => ({ id, local: emptyPass() }));
+    await Promise.all(locals.map(({ id, local }) => processNode(ctx, ctx.run.node(id), local)));
+    for (const { id, local } of locals) {
+      const state = local.states.get(id);
+      if (state) pass.states.set(id, state);
+      pass.emitted.push(...local.emitted);
+      for (const [k, v] of local.desired) pass.desired.set(k, v);
+      for (const [k, v] of local.pending) pass.pending.set(k, v);
+      if (local.unresolved !== undefined && order.indexOf(id) > unresolvedAt) {
+        unresolvedAt = order.indexOf(id);
+        pass.unresolved = local.unresolved;
+      }
+      if (local.hardError !== undefined || local.deleting !== undefined) {
+        if (local.hardError !== undefined) pass.hardError = local.hardError;
+        if (local.deleting !== undefined) pass.deleting = local.deleting;
+        return pass;
+      }
+    }
   }
   return pass;
+}
+
+function emptyPass(): PassResult {
+  return { states: new Map(), emitted: [], desired: new Map(), pending: new Map() };
+}
+
+/** The topological order split by dependency depth (roots first), each group in topological order. */
+function depthLayers(ctx: DriverContext): string[][] {
+  const depth = new Map<string, number>();
+  const layers: string[][] = [];
+  for (const id of ctx.graph.topologicalOrder) {
+    const node = ctx.graph.nodes.get(id);
+    if (!node) continue;
+    let d = 0;
+    for (const dep of node.dependencies) if (depth.has(dep)) d = Math.max(d, depth.get(dep)! + 1);
+    depth.set(id, d);
+    (layers[d] ??= []).push(id);
+  }
+  return layers;
 }
 
 /** Returns true when the pass must stop (hard error or terminating object). */

@@ -86,3 +86,39 @@ describe('convergence: one reconcile instead of one per layer', () => {
     assert.deepEqual(comparable(cluster.objects.values()), comparable(slow.objects.values()));
   });
 });
+
+describe('concurrency within a layer', () => {
+  test('independent objects are read and applied together; a chain is read one layer at a time', async () => {
+    const wide = await compileYaml(`
+schema: { apiVersion: v1alpha1, kind: Wide, spec: { name: string } }
+resources:
+  - id: a
+    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${schema.spec.name}-a" } }
+  - id: b
+    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${schema.spec.name}-b" } }
+  - id: c
+    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${schema.spec.name}-c" } }
+`);
+    const measure = async (graph: Awaited<ReturnType<typeof compileYaml>>, spec: Record<string, unknown>) => {
+      const cluster = clusterWith(graph, spec);
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const get = cluster.get.bind(cluster);
+      cluster.get = async (target) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return get(target);
+      };
+      const outcome = await reconcileOnce(graph, cluster);
+      return { maxInFlight, applyCalls: cluster.calls.applyCalls, outcome };
+    };
+    const w = await measure(wide, { name: 'w' });
+    assert.equal(w.maxInFlight, 3);
+    assert.equal(w.applyCalls, 1, 'one concurrent apply batch');
+    assert.equal(w.outcome.status.state, 'ACTIVE');
+    const chain = await measure(await compileYaml(CHAIN), { name: 'x', value: 'v' });
+    assert.equal(chain.maxInFlight, 1);
+  });
+});
