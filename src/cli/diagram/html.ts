@@ -5,13 +5,15 @@
 // drawing lists every node with its full conditions.
 import { nodeTypeTag, type DiagramModel, type DiagramNode } from './model.js';
 
-const NODE_WIDTH = 250;
+const NODE_WIDTH = 270;
 const LINE_HEIGHT = 16;
 const PADDING = 10;
 const GAP_X = 36;
 const GAP_Y = 64;
 const MARGIN = 24;
-const MAX_CHARS = 36;
+const MAX_CHARS = 31;
+/** Wide layers wrap onto several rows so the page stays readable. */
+const MAX_PER_ROW = 5;
 
 interface Placed {
   readonly node: DiagramNode;
@@ -25,8 +27,8 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function clip(text: string): string {
-  return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1)}…` : text;
+function clip(text: string, max = MAX_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function boxLines(node: DiagramNode): string[] {
@@ -36,7 +38,9 @@ function boxLines(node: DiagramNode): string[] {
     ...node.includeWhen.map((c) => `includeWhen ${c}`),
     ...node.readyWhen.map((c) => `readyWhen ${c}`),
   ];
-  return [node.kind, ...(tag ? [tag] : []), ...conditions].map(clip);
+  // The kind first, so clipping a long API group never hides it.
+  const [apiVersion = '', kind = ''] = node.kind.split(' ');
+  return [`${kind} · ${apiVersion}`, ...(tag ? [tag] : []), ...conditions].map((line) => clip(line));
 }
 
 function layout(model: DiagramModel): { placed: Placed[]; width: number; height: number } {
@@ -61,15 +65,18 @@ function layout(model: DiagramModel): { placed: Placed[]; width: number; height:
       return xs.length === 0 ? Infinity : xs.reduce((a, b) => a + b, 0) / xs.length;
     };
     row.sort((a, b) => weight(a) - weight(b) || a.node.order - b.node.order);
-    let x = MARGIN;
-    for (const p of row) {
-      p.x = x;
-      p.y = y;
-      centers.set(p.node.id, x + NODE_WIDTH / 2);
-      x += NODE_WIDTH + GAP_X;
+    for (let start = 0; start < row.length; start += MAX_PER_ROW) {
+      const slice = row.slice(start, start + MAX_PER_ROW);
+      let x = MARGIN;
+      for (const p of slice) {
+        p.x = x;
+        p.y = y;
+        centers.set(p.node.id, x + NODE_WIDTH / 2);
+        x += NODE_WIDTH + GAP_X;
+      }
+      width = Math.max(width, x - GAP_X + MARGIN);
+      y += Math.max(...slice.map((p) => p.height)) + GAP_Y;
     }
-    width = Math.max(width, x - GAP_X + MARGIN);
-    y += Math.max(...row.map((p) => p.height)) + GAP_Y;
   }
   return { placed: layers.flatMap((l) => byLayer.get(l)!), width: Math.max(width, 320), height: y - GAP_Y + MARGIN };
 }
@@ -77,7 +84,7 @@ function layout(model: DiagramModel): { placed: Placed[]; width: number; height:
 function svgNode(p: Placed): string {
   const cls = ['node', p.node.nodeType.toLowerCase(), ...(p.node.includeWhen.length > 0 ? ['conditional'] : [])].join(' ');
   const text = [
-    `<text x="${p.x + PADDING}" y="${p.y + PADDING + 12}" class="title">${escapeHtml(p.node.id)} <tspan class="order">#${p.node.order}</tspan></text>`,
+    `<text x="${p.x + PADDING}" y="${p.y + PADDING + 12}" class="title">${escapeHtml(clip(p.node.id, 28))} <tspan class="order">#${p.node.order}</tspan></text>`,
     ...p.lines.map((line, i) => `<text x="${p.x + PADDING}" y="${p.y + PADDING + 12 + LINE_HEIGHT * (i + 1)}">${escapeHtml(line)}</text>`),
   ];
   return (
@@ -117,24 +124,27 @@ function detailsTable(model: DiagramModel): string {
   );
 }
 
-const STYLE = `
+const PAGE_STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#1f2937}
 h1{font-size:20px;margin:0 0 4px}p.sub{margin:0 0 16px;color:#6b7280}
 .canvas{overflow:auto;border:1px solid #e5e7eb;border-radius:8px;background:#fafafa}
+table{border-collapse:collapse;margin-top:20px;font-size:13px}
+th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f3f4f6}tr.hl td{background:#fef3c7}
+.legend{font-size:12px;color:#6b7280;margin-top:8px}`;
+
+// Inside the <svg> so the drawing keeps its look when saved or converted on its own.
+const SVG_STYLE = `
 .node rect{fill:#fff;stroke:#374151;stroke-width:1.5}
 .node.collection rect{stroke-width:3}
 .node.external rect,.node.externalcollection rect{fill:#eef6ff;stroke:#3b82f6}
 .node.conditional rect{stroke-dasharray:6 4}
 .node text{font-size:12px;font-family:ui-monospace,Menlo,Consolas,monospace;fill:#374151}
-.node text.title{font-weight:700;font-family:system-ui,sans-serif;font-size:13px;fill:#111827}
+.node text.title{font-weight:700;font-family:system-ui,Helvetica,Arial,sans-serif;font-size:13px;fill:#111827}
 .order{fill:#9ca3af;font-weight:400}
 .edge{fill:none;stroke:#9ca3af;stroke-width:1.5}
 svg.focus .node,svg.focus .edge{opacity:.25}
-svg.focus .hl{opacity:1}svg.focus .edge.hl{stroke:#dc2626}
-table{border-collapse:collapse;margin-top:20px;font-size:13px}
-th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f3f4f6}tr.hl td{background:#fef3c7}
-.legend{font-size:12px;color:#6b7280;margin-top:8px}`;
+svg.focus .hl{opacity:1}svg.focus .edge.hl{stroke:#dc2626}`;
 
 // Hovering a node highlights it, its edges and its neighbours (and its table row).
 const SCRIPT = `
@@ -152,7 +162,8 @@ export function formatHtml(model: DiagramModel): string {
   const at = new Map(placed.map((p) => [p.node.id, p]));
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="dependency graph">` +
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
+    `<defs><style>${SVG_STYLE}</style>` +
+    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
     '<path d="M0,0 L10,5 L0,10 z" fill="#6b7280"/></marker></defs>' +
     `${svgEdges(model, at).join('')}${placed.map(svgNode).join('')}</svg>`;
   const title = `ResourceGraphDefinition ${model.name}`;
@@ -162,7 +173,7 @@ export function formatHtml(model: DiagramModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
