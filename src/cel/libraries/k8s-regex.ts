@@ -2,12 +2,14 @@
 // <string>.findAll(re[, n]) with Go regexp semantics (re2.ts). As with upstream's constant-regex
 // optimization, a literal pattern is compiled when the expression is checked, so a bad literal is a
 // build error ("error parsing regexp: ..."); a computed pattern fails at evaluation with "Illegal regex: ...".
+// It also adds the standard library's global form `matches(string, string)`, which cel-js lacks; the
+// receiver form `s.matches(re)` is a cel-js built-in that the core gives RE2 semantics (string-builtins.ts).
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import type { CelLibrary } from '../library.js';
 import { libraryError } from './errors.js';
 import { registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
-import { Re2Error, compileRe2, findAll, findFirst } from './re2.js';
+import { Re2Error, compileRe2, findAll, findFirst, matchesRe2 } from './re2.js';
 
 function compile(pattern: string): RegExp {
   try {
@@ -86,5 +88,13 @@ export const regexLibrary: CelLibrary = {
     registerMacro(env, 'string.find(ast): string', expander(false));
     registerMacro(env, 'string.findAll(ast): list<string>', expander(true));
     registerMacro(env, 'string.findAll(ast, ast): list<string>', expander(true));
+    env.registerFunction('matches(string, string): bool', (s: string, pattern: string) => {
+      try {
+        return matchesRe2(s, pattern);
+      } catch (e) {
+        if (e instanceof Re2Error) throw libraryError(e.message, 'invalid_regex');
+        throw e;
+      }
+    });
   },
 };

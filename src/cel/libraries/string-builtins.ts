@@ -1,8 +1,9 @@
 // cel-go's semantics for the ext-strings functions cel-js already defines as built-ins (which libraries
 // cannot replace): indexes count Unicode code points, not UTF-16 units; out-of-range offsets and
-// substring ranges fail with cel-go's texts; split follows Go's strings.Split/SplitN. The core applies
+// substring ranges fail with cel-go's texts; split follows Go's strings.Split/SplitN; matches uses RE2. The core applies
 // these to checked calls on string receivers (see STRING_BUILTIN_FIXES), as it does for lowerAscii/trim.
 import { libraryError } from './errors.js';
+import { matchesRe2 } from './re2.js';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -77,4 +78,6 @@ export const STRING_BUILTIN_FIXES: Readonly<Record<string, (receiver: string, ..
   'substring/2': (s: string, start: bigint, end: bigint) => substring(s, start, end),
   'split/1': (s: string, sep: string) => split(s, sep),
   'split/2': (s: string, sep: string, n: bigint) => split(s, sep, n),
+  // CEL's `matches` is Go's regexp (RE2): `(?i)` works, backreferences and lookarounds do not.
+  'matches/1': (s: string, pattern: string) => matchesRe2(s, pattern),
 });

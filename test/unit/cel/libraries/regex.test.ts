@@ -56,6 +56,11 @@ const rows: readonly Row[] = [
     ['"abc".find("\\\\")', '!!error parsing regexp: trailing backslash at end of expression: ``'],
     ['"abc".find("\\\\i")', '!!error parsing regexp: invalid escape sequence: `\\i`'],
     ['"abc".find("(?U)a+")', '"a"'],
+    // The standard library's global `matches(s, re)` (cel-js lacks it): Go regexp, errors when evaluated.
+    // The receiver form `s.matches(re)` is a cel-js built-in fixed by the facade: test/unit/cel/matches.test.ts.
+    ['matches("ABC", "(?i)^abc$")', 'true'],
+    ['matches("abc", "^b")', 'false'],
+    ['matches("x", "(")', '!error parsing regexp: missing closing ): `(`'],
 ];
 
 for (const row of rows) test(row[0], () => assertRow(row));
