@@ -57,6 +57,8 @@ export class Controller {
       rateLimiter: controllerRateLimiter(realClock, { minDelayMs: 5, maxDelayMs: 1_000_000, qps: 10, burst: 100 }),
       onLengthChange: (length) => deps.metrics?.queueDepth.set(labels, length),
     });
+    deps.metrics?.queueDepth.set(labels, 0);
+    deps.metrics?.activeWorkers.set({ controller: definition.name }, 0);
   }
 
   /** Queues a key from outside the declared watches (e.g. the revision registry settling). */

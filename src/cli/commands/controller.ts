@@ -52,10 +52,13 @@ export interface ControllerFlags {
   readonly zapLogLevel?: string;
   readonly zapStacktraceLevel?: string;
   readonly zapTimeEncoding?: string;
+  /** Hidden: manage only RGDs whose name starts with this (tests sharing one API server). */
+  readonly rgdNamePrefix?: string;
 }
 
 /** Go's strconv.ParseBool, which upstream's boolean flags use. */
-export function parseGoBool(text: string): boolean {
+export function parseGoBool(text: string | boolean): boolean {
+  if (typeof text === 'boolean') return text;
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
   throw new Error(`invalid boolean value "${text}"`);
@@ -183,6 +186,7 @@ export function registerControllerCommand(program: Command): void {
     .option('--zap-log-level <level>', 'debug, info, error, ... or a verbosity (1 = debug)')
     .option('--zap-stacktrace-level <level>', 'accepted for compatibility (stacks are always logged with errors)')
     .option('--zap-time-encoding <encoding>', 'epoch, millis, nano, iso8601, rfc3339 or rfc3339nano')
+    .addOption(new Option('--rgd-name-prefix <prefix>', 'manage only RGDs whose name starts with <prefix> (testing)').hideHelp())
     .addHelpText(
       'after',
       '\nExamples:\n  kro controller --kubeconfig ~/.kube/config\n  kro controller --leader-elect --allow-crd-deletion --feature-gates=CELOmitFunction=true\n',
@@ -201,6 +205,7 @@ async function runController(flags: ControllerFlags, options: ControllerOptions,
       options,
       logger,
       kubeconfig: { ...(flags.kubeconfig ? { path: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) },
+      ...(flags.rgdNamePrefix ? { scope: (name: string) => name.startsWith(flags.rgdNamePrefix!) } : {}),
     });
   } catch (err) {
     throw new CliError(`controller failed to start: ${describeError(err)}`);
