@@ -47,7 +47,9 @@ export {
   computeManagementFailureStatus,
   computeSuspendedStatus,
   isReconcileSuspended,
+  managedPatch,
 } from './driver/lifecycle.js';
+export type { ManagedPatch } from './driver/lifecycle.js';
 
 // Status, conditions and states.
 export { InstanceConditionMarks, BUILTIN_INSTANCE_CONDITIONS, conditionToWire, wireConditions } from './status/conditions.js';

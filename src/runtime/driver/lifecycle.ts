@@ -1,8 +1,13 @@
 // The statuses of the reconcile's early exits (3.1 steps 3, 6, 8): graph revision not resolvable, management
 // (finalizer/labels) failed, reconciliation suspended. Without node states the aggregate is ACTIVE, so a
-// suspended instance reports `state: ACTIVE` with Ready False and only schema-backed status fields (34).
-import { InstanceStates, kubeNow, SUSPEND_VALUES, Annotations, type KubeObject } from '../../api/index.js';
+// suspended instance reports `state: ACTIVE` with Ready False and only schema-backed status fields (34). Also
+// the patch ensureManaged writes (step 6).
+import { Annotations, Finalizers, InstanceStates, kubeNow, SUSPEND_VALUES, type KubeObject } from '../../api/index.js';
 import type { CompiledGraph } from '../../graph/index.js';
+import { hasAnyInventory, validateParentInventory } from '../applyset/inventory.js';
+import { applySetMetadata, applySetParentAnnotations, applySetParentLabels } from '../applyset/metadata.js';
+import { applySetTooling, instanceLabels, type RgdIdentity } from '../decorate.js';
+import { instanceApplySetId } from './reconcile.js';
 import { InstanceConditionMarks } from '../status/conditions.js';
 import { computeInstanceStatus, computeResolutionFailureStatus, type InstanceStatusResult } from '../status/instance-status.js';
 
@@ -51,4 +56,40 @@ export function computeGraphResolutionFailureStatus(
   const marks = new InstanceConditionMarks(instance, now);
   marks.graphResolutionFailed(error);
   return computeResolutionFailureStatus(instance, marks, hasAuthorConditions);
+}
+
+export interface ManagedPatch {
+  /** The instance already has the finalizer and kro's labels: nothing to write. */
+  readonly needed: boolean;
+  /** The minimal object to server-side apply with field manager `kro.run/labeller` (force). */
+  readonly patch?: KubeObject;
+  /** The instance carries an inventory that does not validate: management is blocked (3.1 step 6). */
+  readonly error?: string;
+}
+
+/**
+ * 3.1 step 6 (ensureManaged): the patch that adds `kro.run/finalizer` and kro's instance labels (J2) when either
+ * is missing or different; an instance with no ApplySet metadata at all also gets an empty, valid inventory.
+ */
+export function managedPatch(graph: CompiledGraph, instance: KubeObject, kroVersion: string, rgd: RgdIdentity): ManagedPatch {
+  const wantLabels = instanceLabels(kroVersion, rgd);
+  const hasFinalizer = (instance.metadata.finalizers ?? []).includes(Finalizers.kro);
+  const labelsOk = Object.entries(wantLabels).every(([k, v]) => instance.metadata.labels?.[k] === v);
+  if (hasFinalizer && labelsOk) return { needed: false };
+  const parent = { labels: instance.metadata.labels ?? {}, annotations: instance.metadata.annotations ?? {} };
+  const id = instanceApplySetId(graph, instance);
+  const labels: Record<string, string> = { ...wantLabels };
+  const annotations: Record<string, string> = {};
+  if (!hasAnyInventory(parent)) {
+    const empty = applySetMetadata(id, applySetTooling(kroVersion), [], []);
+    Object.assign(labels, applySetParentLabels(empty));
+    Object.assign(annotations, applySetParentAnnotations(empty));
+  } else if (!hasFinalizer) {
+    const valid = validateParentInventory(parent, id);
+    if (!valid.ok) return { needed: true, error: `validate inventory: ${valid.message}` };
+  }
+  const metadata: KubeObject['metadata'] = { name: instance.metadata.name ?? '', labels, finalizers: [Finalizers.kro] };
+  if (graph.instance.namespaced && instance.metadata.namespace !== undefined) metadata.namespace = instance.metadata.namespace;
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  return { needed: true, patch: { apiVersion: instance.apiVersion, kind: instance.kind, metadata } };
 }

@@ -5,6 +5,10 @@ import { describe, test } from 'node:test';
 import {
   computeGraphResolutionFailureStatus,
   computeSuspendedStatus,
+  instanceApplySetId,
+  inventoryHash,
+  isReconcileSuspended,
+  managedPatch,
   sameStatus,
 } from '../../../src/runtime/index.js';
 import { NOW, clusterWith, compileYaml, condition, instanceOf, reconcileOnce } from './helpers.js';
@@ -134,5 +138,48 @@ resources:
     assert.equal((cluster.find('ConfigMap', 'summary')?.data as Record<string, string>).count, '0');
     assert.equal(cluster.find('ConfigMap', 'x'), undefined);
     assert.equal(condition(outcome, 'Ready')?.status, 'True');
+  });
+});
+
+describe('ensureManaged and suspension (3.1 steps 6, 8)', () => {
+  test('the labeller patch: finalizer, kro labels, and an empty inventory only when none exists', async () => {
+    const graph = await compileYaml(STATUS);
+    const fresh = instanceOf(graph, { name: 'a' }, { name: 'inst', namespace: 'ns' });
+    const first = managedPatch(graph, fresh, 'v0.9.3', { uid: 'rgd-1', name: 'st' });
+    assert.equal(first.needed, true);
+    const id = instanceApplySetId(graph, fresh);
+    assert.deepEqual(first.patch?.metadata, {
+      name: 'inst',
+      namespace: 'ns',
+      finalizers: ['kro.run/finalizer'],
+      labels: {
+        'kro.run/owned': 'true',
+        'kro.run/kro-version': 'v0.9.3',
+        'kro.run/resource-graph-definition-id': 'rgd-1',
+        'kro.run/resource-graph-definition-name': 'st',
+        'applyset.kubernetes.io/id': id,
+      },
+      annotations: {
+        'applyset.kubernetes.io/tooling': 'kro/v0.9.3',
+        'applyset.kubernetes.io/contains-group-kinds': '',
+        'applyset.kubernetes.io/additional-namespaces': '',
+        'internal.kro.run/applyset-inventory-hash': inventoryHash(id, [], []),
+      },
+    });
+    assert.ok(first.patch);
+    const managed = { ...fresh, metadata: { ...fresh.metadata, ...first.patch.metadata } };
+    assert.deepEqual(managedPatch(graph, managed, 'v0.9.3', { uid: 'rgd-1', name: 'st' }), { needed: false });
+    const upgraded = managedPatch(graph, managed, 'v0.9.4', { uid: 'rgd-1', name: 'st' });
+    assert.equal(upgraded.patch?.metadata.annotations, undefined, 'an existing inventory is left to the ApplySet writer');
+    const tampered = { ...managed, metadata: { ...managed.metadata, finalizers: [], annotations: { ...managed.metadata.annotations, 'applyset.kubernetes.io/tooling': 'helm/v3' } } };
+    assert.match(managedPatch(graph, tampered, 'v0.9.3', { uid: 'rgd-1', name: 'st' }).error ?? '', /^validate inventory: invalid applyset\.kubernetes\.io\/tooling annotation/);
+  });
+
+  test('kro.run/reconcile suspends in any case', async () => {
+    const graph = await compileYaml(STATUS);
+    for (const [value, want] of [['suspended', true], ['Disabled', true], ['enabled', false]] as const) {
+      assert.equal(isReconcileSuspended(instanceOf(graph, {}, { annotations: { 'kro.run/reconcile': value } })), want);
+    }
+    assert.equal(isReconcileSuspended(instanceOf(graph, {})), false);
   });
 });
