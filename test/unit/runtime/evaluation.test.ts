@@ -314,3 +314,31 @@ resources:
     });
   });
 });
+
+describe('values flowing through templates', () => {
+  test('instance data is never evaluated again (17); an optional without value renders null (13)', async () => {
+    const graph = await compileYaml(`
+schema: { apiVersion: v1alpha1, kind: Iso, spec: { text: string, opts: "map[string]string" } }
+resources:
+  - id: cm
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: iso }
+      data: { text: "\${schema.spec.text}" }
+  - id: pod
+    template:
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: p, annotations: { note: "\${schema.spec.opts.?note}" } }
+      spec: { containers: [{ name: c, image: busybox }] }
+`);
+    const run = new InstanceRun(graph, instanceOf(graph, { text: '${cm.metadata.name}', opts: {} }));
+    const cmDesired = run.desired('cm');
+    assert.ok(cmDesired.ok);
+    assert.deepEqual(cmDesired.value[0]!.data, { text: '${cm.metadata.name}' });
+    const pod = run.desired('pod');
+    assert.ok(pod.ok);
+    assert.deepEqual((pod.value[0]!.metadata as JsonTree).annotations, { note: null });
+  });
+});
