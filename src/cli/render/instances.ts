@@ -11,6 +11,7 @@ import {
   validateStructural,
   type Diagnostic,
   type JsonObject,
+  type JsonValue,
   type KubeObject,
   type SourceMap,
 } from '../../api/index.js';
@@ -51,6 +52,7 @@ export function loadInstances(files: readonly InputFile[], graphs: readonly Comp
   const targets: RenderTarget[] = [];
   const diagnostics: Diagnostic[] = [];
   const notes: string[] = [];
+  const unmatched: { apiVersion: string; kind: string; metadata: JsonValue | undefined; at: (d: Diagnostic) => Diagnostic }[] = [];
   for (const file of files) {
     const parsed = parseYamlDocuments(file.text, file.name);
     diagnostics.push(...parsed.diagnostics);
@@ -63,16 +65,8 @@ export function loadInstances(files: readonly InputFile[], graphs: readonly Comp
       }
       const graph = graphs.find((g) => apiVersionOf(g.instance.gvk) === value.apiVersion && g.instance.gvk.kind === value.kind);
       if (!graph) {
-        const known = graphs.some((g) => g.instance.gvk.kind === value.kind);
-        diagnostics.push(
-          at(
-            diagnostic('cli/unknown-instance-kind', `no ResourceGraphDefinition of the input defines ${value.apiVersion} ${value.kind}`, ['kind'], {
-              found: `${value.apiVersion} ${value.kind}`,
-              expected: kindsOf(graphs),
-              hint: known ? 'check the apiVersion: it is <spec.schema.group>/<spec.schema.apiVersion>' : 'pass the RGD that defines this kind with -f',
-            }),
-          ),
-        );
+        // Other documents next to instances (a Namespace, the RGD itself) are skipped once an instance is found.
+        unmatched.push({ apiVersion: value.apiVersion, kind: value.kind, metadata: value.metadata, at });
         continue;
       }
       const metadata = isJsonObject(value.metadata) ? value.metadata : {};
@@ -93,6 +87,25 @@ export function loadInstances(files: readonly InputFile[], graphs: readonly Comp
       if (!graph.instance.namespaced) delete meta.namespace;
       targets.push({ graph, file: file.name, instance: { ...rest, metadata: meta, spec: checked.defaulted } as unknown as KubeObject });
     }
+  }
+  for (const value of unmatched) {
+    const at = value.at;
+    const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+    const name = typeof metadata.name === 'string' ? ` ${metadata.name}` : '';
+    if (targets.length > 0) {
+      notes.push(`ignored ${value.kind}${name}: not an instance of the input's ResourceGraphDefinitions`);
+      continue;
+    }
+    const known = graphs.some((g) => g.instance.gvk.kind === value.kind);
+    diagnostics.push(
+      at(
+        diagnostic('cli/unknown-instance-kind', `no ResourceGraphDefinition of the input defines ${value.apiVersion} ${value.kind}`, ['kind'], {
+          found: `${value.apiVersion} ${value.kind}`,
+          expected: kindsOf(graphs),
+          hint: known ? 'check the apiVersion: it is <spec.schema.group>/<spec.schema.apiVersion>' : 'pass the RGD that defines this kind with -f',
+        }),
+      ),
+    );
   }
   if (targets.length === 0 && diagnostics.length === 0) notes.push(`no instance found in ${files.map((f) => f.name).join(', ')}`);
   return { targets, diagnostics, notes };

@@ -92,6 +92,14 @@ describe('kro render', () => {
     assert.match(r.stderr, /^ {2}expected: example\.com\/v1alpha1 App$/m);
   });
 
+  test('other documents next to the instance (a Namespace) are skipped with a note', async () => {
+    const stdin = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n---\n${readFixture('chain-instance.yaml')}`;
+    const r = await kro(['render', '-f', 'chain.yaml', '-i', '-'], { stdin });
+    assert.equal(r.code, 0, shown(r));
+    assert.match(r.stderr, /^note: ignored Namespace team: not an instance of the input's ResourceGraphDefinitions$/m);
+    assert.equal((r.stdout.match(/^kind: ConfigMap$/gm) ?? []).length, 3);
+  });
+
   test('generate instance piped into render (stdin) renders the sample', async () => {
     const sample = await kro(['generate', 'instance', '-f', 'app.yaml']);
     assert.equal(sample.code, 0, shown(sample));
