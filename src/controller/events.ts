@@ -120,9 +120,12 @@ export class EventBroadcaster {
       return;
     }
     this.queue.push(event);
-    this.draining ??= this.drain().finally(() => {
-      this.draining = undefined;
-    });
+    // Started on a later tick, so not even the request set-up happens on the caller's time.
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.draining = undefined;
+      });
   }
 
   /** client-go's EventSourceObjectSpamFilter: a token bucket per source and object. */
@@ -232,7 +235,7 @@ export interface ConditionTransitionEvent {
  * one per condition whose status changed, reason = condition type, Normal iff the new status is True.
  */
 export function conditionTransitionEvents(
-  before: readonly { type: string; status: string }[] | undefined,
+  before: readonly { type: string; status: string; reason?: string }[] | undefined,
   after: readonly { type: string; status: string; reason?: string }[] | undefined,
 ): ConditionTransitionEvent[] {
   const old = new Map((before ?? []).map((c) => [c.type, c.status]));
