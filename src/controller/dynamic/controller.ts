@@ -205,7 +205,7 @@ export class DynamicController {
     const metrics = this.options.metrics;
     const gvr = metricGvr(event.gvr);
     metrics?.dynamicRouteTotal.inc({ gvr });
-    const matched = this.coordinator.route(routeTargetOf(event.gvr, event.object, event.old));
+    const matched = this.coordinator.route(routeTargetOf(event.gvr, event.object, event.old, event.type === 'delete'));
     if (matched.length > 0) metrics?.dynamicRouteMatchTotal.inc({ gvr });
     for (const key of matched) this.queue.add(key);
   }

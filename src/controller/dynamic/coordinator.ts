@@ -7,6 +7,10 @@
 // Reverse indexes route every informer event to the instances that asked: by name in O(1), by selector with a
 // scan of that GVR's selector requests, matching the object's old labels too, so an object leaving a selector
 // also triggers. Informers are shared per GVR through the WatchManager and released when no request needs them.
+//
+// kro-ts also remembers the resourceVersion of every object an instance's reconcile read or wrote. An event that
+// carries exactly that version tells the instance nothing it did not act on (typically the echo of its own apply),
+// so it is not routed to that instance; upstream reconciles once more on every such echo. Deletions always route.
 import type { GroupVersionResource, KubeObject } from '../../api/index.js';
 import { matchesLabelSelector, parseSelectorString, type SelectorRequirement, type WatchRequest } from '../../runtime/index.js';
 import { gvrId } from './keys.js';
@@ -17,6 +21,8 @@ export interface InstanceWatcher {
   watch(request: WatchRequest): void;
   /** Ends the cycle: `true` keeps this cycle's requests (and drops the others), `false` discards them. */
   done(commit: boolean): void;
+  /** The reconcile read or wrote this version of an object: an event carrying it is not news for the instance. */
+  observed(gvr: GroupVersionResource, namespace: string, name: string, resourceVersion: string | undefined): void;
 }
 
 /** What the coordinator needs from the informers. */
@@ -31,6 +37,8 @@ interface RouteTarget {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>> | undefined;
   readonly oldLabels?: Readonly<Record<string, string>> | undefined;
+  readonly resourceVersion?: string | undefined;
+  readonly deleted?: boolean;
 }
 
 interface SelectorEntry {
@@ -59,6 +67,8 @@ export class WatchCoordinator {
   private readonly bySelector = new Map<string, SelectorEntry[]>();
   /** Index entries per GVR, to release an informer nobody needs. */
   private readonly perGvr = new Map<string, { gvr: GroupVersionResource; entries: number }>();
+  /** instance key -> object key -> the resourceVersion its last reconcile knew. */
+  private readonly known = new Map<string, Map<string, string>>();
 
   constructor(private readonly source: WatchSource) {}
 
@@ -66,11 +76,25 @@ export class WatchCoordinator {
     return {
       watch: (request) => this.add(instance, request),
       done: (commit) => (commit ? this.commit(instance) : this.rollback(instance)),
+      observed: (gvr, namespace, name, resourceVersion) => this.observe(instance, gvr, namespace, name, resourceVersion),
     };
+  }
+
+  private observe(instance: string, gvr: GroupVersionResource, namespace: string, name: string, resourceVersion: string | undefined): void {
+    if (!resourceVersion) return;
+    let versions = this.known.get(instance);
+    if (!versions) {
+      versions = new Map();
+      this.known.set(instance, versions);
+    }
+    // Bounded: an instance touches its children; a runaway map only costs an extra reconcile when cleared.
+    if (versions.size >= 10_000) versions.clear();
+    versions.set(objectKey(gvr, namespace, name), resourceVersion);
   }
 
   /** The instance is gone: drop every request it holds. */
   removeInstance(instance: string): void {
+    this.known.delete(instance);
     const state = this.instances.get(instance);
     if (!state) return;
     this.instances.delete(instance);
@@ -94,7 +118,15 @@ export class WatchCoordinator {
         matched.add(entry.instance);
       }
     }
-    return [...matched];
+    const key = objectKey(target.gvr, target.namespace, target.name);
+    return [...matched].filter((instance) => {
+      const versions = this.known.get(instance);
+      if (target.deleted) {
+        versions?.delete(key);
+        return true;
+      }
+      return target.resourceVersion === undefined || versions?.get(key) !== target.resourceVersion;
+    });
   }
 
   /** The requests an instance holds (committed and in the current cycle). */
@@ -216,13 +248,19 @@ export class WatchCoordinator {
   }
 }
 
-/** The labels of an object and, for updates, of its previous state (for the route). */
-export function routeTargetOf(gvr: GroupVersionResource, object: KubeObject, old?: KubeObject): RouteTarget {
+function objectKey(gvr: GroupVersionResource, namespace: string, name: string): string {
+  return `${gvrId(gvr)}/${namespace}/${name}`;
+}
+
+/** What routing needs of an informer event: identity, labels (and the previous labels), version. */
+export function routeTargetOf(gvr: GroupVersionResource, object: KubeObject, old?: KubeObject, deleted = false): RouteTarget {
   return {
     gvr,
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name ?? '',
     labels: object.metadata.labels,
     ...(old ? { oldLabels: old.metadata.labels ?? {} } : {}),
+    resourceVersion: object.metadata.resourceVersion,
+    deleted,
   };
 }

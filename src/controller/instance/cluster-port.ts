@@ -82,7 +82,9 @@ export class KubeClusterPort implements ClusterPort {
   async get(target: ObjectTarget): Promise<KubeObject | undefined> {
     this.io.count('get');
     try {
-      return await this.io.kube.dynamic.get({ gvr: target.gvr, namespace: target.namespaced ? target.namespace : undefined }, target.name, { signal: this.io.signal });
+      const found = await this.io.kube.dynamic.get({ gvr: target.gvr, namespace: target.namespaced ? target.namespace : undefined }, target.name, { signal: this.io.signal });
+      this.observed(target.gvr, found);
+      return found;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -95,6 +97,7 @@ export class KubeClusterPort implements ClusterPort {
       { gvr: request.gvr, namespace: request.namespaced ? request.namespace : undefined },
       { ...(request.labelSelector ? { labelSelector: request.labelSelector } : {}), signal: this.io.signal },
     );
+    for (const item of items) this.observed(request.gvr, item);
     return stamp(items, apiVersionOf(request.gvk), request.gvk.kind);
   }
 
@@ -110,6 +113,7 @@ export class KubeClusterPort implements ClusterPort {
             force: true,
             signal: this.io.signal,
           });
+          this.observed(request.gvr, object);
           return { ok: true, object };
         } catch (err) {
           return { ok: false, error: errorMessage(err) };
@@ -188,5 +192,9 @@ export class KubeClusterPort implements ClusterPort {
 
   watch(request: WatchRequest): void {
     this.watcher.watch(request);
+  }
+
+  private observed(gvr: GroupVersionResource, object: KubeObject): void {
+    this.watcher.observed(gvr, object.metadata.namespace ?? '', object.metadata.name ?? '', object.metadata.resourceVersion);
   }
 }

@@ -79,6 +79,14 @@ export async function startInstanceController(prefix: string, start: StartOption
   };
 }
 
+/** Waits until the controller's watch of `gvr` instances has listed (a brand-new CRD's storage takes a moment). */
+export function waitServed(controller: InstanceTestController, gvr: GroupVersionResource, timeoutMs = 30_000): Promise<true> {
+  return eventually(() => (controller.instances.controller.watches.informer(gvr)?.hasSynced() ? true : undefined), {
+    message: `instances of ${gvr.resource} watched`,
+    timeoutMs,
+  });
+}
+
 /** The instance GVR of an RGD, read from the CRD it generated. */
 export async function instanceGvrOf(kube: KubeClient, rgdName: string): Promise<GroupVersionResource> {
   return eventually(async () => {
