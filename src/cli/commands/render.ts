@@ -56,10 +56,12 @@ async function render(flags: RenderFlags): Promise<void> {
 export function registerRenderCommand(program: Command): void {
   const command = program
     .command('render')
+    .summary('offline dry run: the objects the controller would apply for an instance, and its status')
     .description(
-      'offline dry run: print the objects the controller would apply for an instance, in apply order, with kro\'s labels and\n' +
-        'annotations, then the instance\'s projected status. Resources that read data only a cluster fills in (another\n' +
-        'resource\'s status, uid...) are listed as pending with the expression that waits, unless --observed supplies it.',
+      "Offline dry run: print the objects the controller would apply for an instance, in apply order, with kro's labels " +
+        "and annotations, then the instance's projected status. Resources that read data only a cluster fills in " +
+        "(another resource's status, uid...) are listed as pending with the expression that waits, unless --observed " +
+        'supplies it.',
     );
   addInputOptions(command, 'ResourceGraphDefinition files (several RGDs may use each other\'s kinds)');
   command

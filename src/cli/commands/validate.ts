@@ -61,9 +61,10 @@ export function registerValidateCommand(program: Command): void {
     .addHelpText('after', helpFooter(['kro validate rgd -f my-rgd.yaml', 'kro validate rgd -f rgds/ --crds crds/']));
   const rgd = validate
     .command('rgd')
+    .summary('validate ResourceGraphDefinitions (offline by default)')
     .description(
-      'validate ResourceGraphDefinitions: schema, kinds, every ${...} expression type-checked, dependency graph, status.\n' +
-        'Offline by default (bundled Kubernetes schemas, --crds for CRDs); RGDs given together may use each other\'s kinds.\n' +
+      'Validate ResourceGraphDefinitions: schema, kinds, every ${...} expression type-checked, dependency graph, status. ' +
+        "Offline by default (bundled Kubernetes schemas, --crds for CRDs); RGDs given together may use each other's kinds. " +
         'CRDs among the input documents are used as schemas; other documents are ignored with a note.',
     );
   addInputOptions(rgd, 'ResourceGraphDefinition files');
