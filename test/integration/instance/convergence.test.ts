@@ -4,7 +4,7 @@
 // and both end with identical children, labels, conditions and status.
 import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
-import type { GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
+import type { GroupVersionResource, KubeObject } from '../../../src/api/index.js';
 import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
@@ -59,10 +59,10 @@ function chainRgd(name: string, kind: string) {
 }
 
 /** What must be identical between the two: everything but names, uids, times and the instance's own identity. */
-function comparableChild(obj: KubeObject | undefined): JsonObject {
+function comparableChild(obj: KubeObject | undefined): unknown {
   const labels = { ...(obj?.metadata.labels ?? {}) };
   for (const key of ['kro.run/instance-id', 'kro.run/instance-name', 'kro.run/instance-kind', 'applyset.kubernetes.io/part-of']) delete labels[key];
-  return { data: (obj?.data ?? null) as JsonObject, labels, annotations: obj?.metadata.annotations ?? {} } as unknown as JsonObject;
+  return { data: obj?.data ?? null, labels, annotations: obj?.metadata.annotations ?? {} };
 }
 
 function comparableStatus(obj: KubeObject): unknown {
