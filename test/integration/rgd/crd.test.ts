@@ -3,13 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { CustomResourceDefinition, KubeObject } from '../../../src/api/index.js';
-import { eventually, kubectlOk, uniqueName } from '../support.js';
+import { createTestNamespace, eventually, kubectl, kubectlOk, uniqueName } from '../support.js';
 import {
   CRD_GVR,
+  RGD_GVR,
   condition,
   createRgd,
   deleteRgd,
   getCrd,
+  getRgd,
   rgdObject,
   specProperties,
   startController,
@@ -270,4 +272,25 @@ test('an externally deleted CRD is recreated', async () => {
   assert.equal(recreated.metadata.labels?.['kro.run/resource-graph-definition-name'], name);
   await waitActive(kube, name);
   await deleteRgd(kube, name);
+});
+
+test('deleting an RGD waits until its instances are gone', async () => {
+  const name = `${prefix}-instances`;
+  const kind = uniqueKind('CrdInstances');
+  const plural = `${kind.toLowerCase()}s`;
+  await createRgd(kube, rgdObject(name, kind, { field1: 'string' }));
+  await waitActive(kube, name);
+  const namespace = await createTestNamespace('rgdinst');
+  await kube.dynamic.create({ apiVersion: 'kro.run/v1alpha1', kind, metadata: { name: 'one', namespace }, spec: { field1: 'x' } });
+  await kube.dynamic.delete({ gvr: RGD_GVR }, name);
+  await new Promise((r) => setTimeout(r, 1500));
+  const waiting = await getRgd(kube, name);
+  assert.ok(waiting.metadata.deletionTimestamp, 'deletion started');
+  assert.ok(waiting.metadata.finalizers?.includes('kro.run/finalizer'), 'held while an instance exists');
+  assert.ok(controller.instances.active.has(`kro.run/v1alpha1/${plural}`), 'instances are still served');
+  await kube.dynamic.delete({ gvr: { group: 'kro.run', version: 'v1alpha1', resource: plural }, namespace }, 'one');
+  await deleteRgd(kube, name);
+  await eventually(async () => ((await getCrd(kube, `${plural}.kro.run`)) === undefined ? true : undefined), { message: 'CRD deleted' });
+  assert.ok(!controller.instances.active.has(`kro.run/v1alpha1/${plural}`), 'deregistered');
+  await kubectl(['delete', 'namespace', namespace, '--wait=false']);
 });

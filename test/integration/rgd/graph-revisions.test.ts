@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { specHash } from '../../../src/graph/index.js';
-import { eventually, kubectl, uniqueName } from '../support.js';
+import { eventually, kubectl, kubectlOk, uniqueName } from '../support.js';
 import {
   GR_GVR,
   condition,
@@ -153,27 +153,38 @@ test('deleting a revision completes through its finalizer and the next one conti
   await deleteRgd(kube, name);
 });
 
-test('an unchanged spec issues no new revision (annotation edits included)', async () => {
+test('an unchanged spec issues no new revision (annotation edits and resource reordering included)', async () => {
   const name = `${prefix}-dedup`;
-  await createRgd(kube, configmapRgd(name, uniqueKind('GrDedup')));
-  await waitActive(kube, name);
+  const kind = uniqueKind('GrDedup');
+  const rgd = configmapRgd(name, kind);
+  rgd.spec.resources!.push({ id: 'secondmap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'second-${schema.metadata.name}' } } });
+  await createRgd(kube, rgd);
+  const active = await waitActive(kube, name);
   await waitRevisions(name, (n) => n.length === 1, 'one revision');
   await updateRgd(kube, name, (r) => {
     r.metadata.annotations = { ...(r.metadata.annotations ?? {}), 'test-trigger': 're-reconcile' };
   });
   await updateRgd(kube, name, (r) => {
-    // Reordering nothing and re-sending the same spec must not count as a change either.
-    r.spec = structuredClone(r.spec);
+    // The spec hash sorts resources by id: a pure reorder is no new revision (behavior 2).
+    r.spec.resources!.reverse();
   });
   await consistently(async () => assert.deepEqual(revisionNumbers(await listGraphRevisions(kube, name)), [1]));
+  const settled = await waitRgd(kube, name, (r) => condition(r, 'Ready')?.observedGeneration === r.metadata.generation, 'settled');
+  assert.deepEqual(settled.status?.topologicalOrder, active.status?.topologicalOrder, 'the served order stays the snapshot’s');
+  // A reconcile that changes nothing writes nothing (a CRD event triggers one).
+  await kubectlOk(['label', 'crd', `${kind.toLowerCase()}s.kro.run`, 'touched=yes']);
+  await consistently(async () => assert.equal((await getRgd(kube, name)).metadata.resourceVersion, settled.metadata.resourceVersion));
   await deleteRgd(kube, name);
 });
 
 test('a spec change issues revision 2 with another hash; revision 1 stays', async () => {
   const name = `${prefix}-bump`;
-  await createRgd(kube, configmapRgd(name, uniqueKind('GrBump')));
+  const kind = uniqueKind('GrBump');
+  const gvr = { group: 'kro.run', version: 'v1alpha1', resource: `${kind.toLowerCase()}s` };
+  await createRgd(kube, configmapRgd(name, kind));
   await waitActive(kube, name);
   const [first] = await waitRevisions(name, (n) => n.length === 1, 'one revision');
+  const registeredBefore = controller.instances.registrations(gvr);
   await setDefault(name, 'changed');
   const grs = await waitRevisions(name, (n) => n.join() === '1,2', 'revisions 1 and 2');
   assert.notEqual(grs[1]!.metadata.labels?.['kro.run/graph-revision-hash'], first!.metadata.labels?.['kro.run/graph-revision-hash']);
@@ -182,6 +193,7 @@ test('a spec change issues revision 2 with another hash; revision 1 stays', asyn
   const rgd = await waitRgd(kube, name, (r) => r.status?.lastIssuedRevision === 2 && condition(r, 'Ready')?.status === 'True', 'revision 2 ready');
   assert.equal(condition(rgd, 'GraphRevisionsResolved')?.message, 'revision 2 compiled and active');
   assert.equal(controller.manager.revisions.latest(name)?.revision, 2);
+  assert.ok(controller.instances.registrations(gvr) > registeredBefore, 'serving revision 2 re-registered the kind (re-enqueues instances)');
   await deleteRgd(kube, name);
 });
 

@@ -121,6 +121,19 @@ test('/healthz, /readyz and /metrics answer with upstream’s metric names', asy
   }
 });
 
+test('--install-crds=false: the controller only waits for CRDs installed elsewhere', async () => {
+  const prefix = uniqueName('noinst');
+  const controller = await startController(prefix, { installCrds: false });
+  try {
+    const name = `${prefix}-rgd`;
+    await createRgd(kube, configmapRgd(name, uniqueKind('NoInstall')));
+    await waitActive(kube, name);
+    await deleteRgd(kube, name);
+  } finally {
+    await controller.stop();
+  }
+});
+
 test('leader election: a second replica waits for the lease and takes over when the leader stops', async () => {
   const prefix = uniqueName('lease');
   const namespace = await createTestNamespace('lease');
