@@ -194,7 +194,8 @@ export class DynamicController {
 
   private report(key: string, outcome: ReconcileOutcome, ms: number, error: unknown): void {
     const instance = describeInstance(parseInstanceKey(key));
-    if (error === undefined) this.logger.debug({ instance, outcome, durationMs: Math.round(ms) }, 'reconciled instance');
+    if (this.queue.isShuttingDown) this.logger.debug({ instance, outcome }, 'instance reconcile ended by shutdown');
+    else if (error === undefined) this.logger.debug({ instance, outcome, durationMs: Math.round(ms) }, 'reconciled instance');
     else if (outcome === 'dropped') this.logger.error({ instance, err: outcomeText({ kind: 'retry', error }) }, 'instance reconcile failed; not retrying');
     else this.logger.info({ instance, err: outcomeText({ kind: 'retry', error }), outcome }, 'instance reconcile failed; retrying');
   }

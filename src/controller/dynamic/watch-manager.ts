@@ -56,7 +56,10 @@ interface Watch {
   readonly handle: InformerHandle;
   readonly startedAt: number;
   syncedAt?: number;
-  lastEventAt?: number;
+  /** Order of what happened (timestamps can tie): the informer's sync, its last event, its last error. */
+  syncedSeq?: number;
+  lastEventSeq?: number;
+  lastErrorSeq?: number;
   lastError?: string;
   lastErrorAt?: number;
   lastErrorLasting?: boolean;
@@ -71,6 +74,7 @@ export class WatchManager {
   private readonly watches = new Map<string, Watch>();
   private readonly clock: Clock;
   private stopped = false;
+  private seq = 0;
 
   constructor(private readonly options: WatchManagerOptions) {
     this.clock = options.clock ?? realClock;
@@ -90,7 +94,7 @@ export class WatchManager {
     this.watches.set(id, watch);
     this.options.metrics?.dynamicWatchCount.set(this.watches.size);
     const seen = () => {
-      watch.lastEventAt = this.clock.now();
+      watch.lastEventSeq = ++this.seq;
       this.recheck(watch);
     };
     handle.addHandlers({
@@ -110,6 +114,7 @@ export class WatchManager {
     void handle.informer.waitForSync().then((synced) => {
       if (!synced || this.watches.get(id) !== watch) return;
       watch.syncedAt = this.clock.now();
+      watch.syncedSeq = ++this.seq;
       this.options.metrics?.dynamicInformerSyncDuration.observe({ gvr: metricGvr(gvr) }, (watch.syncedAt - watch.startedAt) / 1000);
       this.recheck(watch);
     });
@@ -174,6 +179,7 @@ export class WatchManager {
     }
     watch.lastError = err instanceof Error ? err.message : String(err);
     watch.lastErrorAt = now;
+    watch.lastErrorSeq = ++this.seq;
     watch.lastErrorLasting = isLasting(err);
     watch.versionAtError = watch.handle.informer.lastSyncResourceVersion;
     this.options.metrics?.dynamicHandlerErrors.inc({ gvr: metricGvr(watch.gvr) });
@@ -195,10 +201,10 @@ export class WatchManager {
 
   /** The informer showed it works since the last error: it synced, delivered an event or moved on. */
   private recovered(watch: Watch): boolean {
-    if (watch.lastErrorAt === undefined) return true;
+    if (watch.lastErrorSeq === undefined) return true;
     return (
-      (watch.syncedAt ?? -1) > watch.lastErrorAt ||
-      (watch.lastEventAt ?? -1) > watch.lastErrorAt ||
+      (watch.syncedSeq ?? -1) > watch.lastErrorSeq ||
+      (watch.lastEventSeq ?? -1) > watch.lastErrorSeq ||
       (watch.versionAtError !== undefined && watch.handle.informer.lastSyncResourceVersion !== watch.versionAtError)
     );
   }

@@ -115,7 +115,7 @@ export async function createInstance(
   kind: string,
   namespace: string,
   name: string,
-  spec: JsonObject,
+  spec: Readonly<Record<string, unknown>>,
   metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): Promise<KubeObject> {
   return kube.dynamic.create({ apiVersion: apiVersion(gvr), kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, spec });
@@ -222,7 +222,7 @@ export async function limitedKubeconfig(namespace: string, name: string, rules: 
       subjects: [{ kind: 'ServiceAccount', name, namespace }],
     },
   ];
-  await kubectlOk(['apply', '-f', '-'], manifest.map((m) => JSON.stringify(m)).join('\n---\n'));
+  await kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifest }));
   const token = (await kubectlOk(['create', 'token', name, '-n', namespace, '--duration=2h'])).trim();
   const admin = parse(await readFile(testKubeconfig(), 'utf8')) as {
     clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
