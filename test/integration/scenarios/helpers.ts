@@ -135,12 +135,6 @@ export function expectedChildLabels(
   };
 }
 
-/** The `contains-group-kinds` annotation of an instance as a sorted list ([] when empty). */
-export function groupKinds(instance: KubeObject): string[] {
-  const value = instance.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'] ?? '';
-  return value === '' ? [] : value.split(',').sort();
-}
-
 /** Plays the Deployment controller: every replica available. */
 export function makeDeploymentAvailable(kube: KubeClient, namespace: string, name: string, replicas: number): Promise<KubeObject> {
   return patchStatus(kube, DEPLOYMENTS, namespace, name, {
