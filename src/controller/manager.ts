@@ -4,6 +4,7 @@
 // their first list, then workers; /readyz turns ready only after that. Shutdown reverses it within the graceful
 // shutdown timeout: stop taking work, drain in-flight reconciles, stop informers, release the lease.
 import { hostname } from 'node:os';
+import type { GraphRevision } from '../api/index.js';
 import { isInCluster, connectKube, type KubeClient, type InformerHandle } from '../kube/index.js';
 import { EventBroadcaster, kubeEventSink } from './events.js';
 import { clusterGraphBuilder } from './graph-builder.js';
@@ -19,7 +20,7 @@ import { dynamicInstanceControllers } from './instance/index.js';
 import type { InstanceControllerFactory, InstanceControllerRegistry } from './registration.js';
 import { recordRegistryMetrics, RevisionRegistry } from './revisions/index.js';
 import { recordRgdConditionEvents, RGD_EVENT_COMPONENT } from './rgd/condition-events.js';
-import { createRgdController, CRD_INFORMER } from './rgd/controller.js';
+import { createRgdController, CRD_INFORMER, GRAPH_REVISION_INFORMER } from './rgd/controller.js';
 import { CrdManager } from './rgd/crd.js';
 import { RgdReconciler } from './rgd/reconcile.js';
 import { allRgds, type RgdScope } from './rgd/watches.js';
@@ -174,6 +175,7 @@ export class Manager {
     await this.instances.start?.();
     if (o.featureGates.rgdConditionEvents) this.handles.push(recordRgdConditionEvents(kube.informers, events.recorderFor(RGD_EVENT_COMPONENT), scope));
     grController.startWorkers();
+    await this.awaitRegistryWarmup(kube, scope);
     rgdController.startWorkers();
     this.ready = true;
     this.logger.info({ leaderElection: o.leaderElect }, 'controllers started');
@@ -182,6 +184,28 @@ export class Manager {
   private async startWatches(): Promise<void> {
     for (const controller of [...this.controllers].reverse()) {
       if (!(await controller.startWatches(this.abort.signal))) throw new Error('informers stopped before their first list');
+    }
+  }
+
+  /**
+   * Lets the GraphRevision controller compile the revisions that exist at start-up before RGDs are reconciled, so
+   * a restart does not flip every RGD's Ready to Unknown (WaitingForGraphRevisionWarmup) and back. Bounded: past
+   * the timeout RGDs start anyway and wait for the revisions still compiling, as upstream's do.
+   */
+  private async awaitRegistryWarmup(kube: KubeClient, scope: RgdScope, timeoutMs = 30_000): Promise<void> {
+    const handle = kube.informers.acquire(GRAPH_REVISION_INFORMER);
+    try {
+      const pending = () =>
+        handle.informer.list().filter((obj) => {
+          const gr = obj as GraphRevision;
+          if (gr.metadata.deletionTimestamp || !scope(gr.spec.snapshot.name)) return false;
+          const state = this.revisions.get(gr.spec.snapshot.name, gr.spec.revision)?.state;
+          return state === undefined || state === 'Pending';
+        }).length;
+      const deadline = Date.now() + timeoutMs;
+      while (pending() > 0 && Date.now() < deadline && !this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await handle.release();
     }
   }
 

@@ -148,7 +148,7 @@ test('rapid spec churn issues monotonic revisions ending on the final spec', asy
       const rgd = await getRgd(kube, name);
       const grs = await listGraphRevisions(kube, name);
       const latest = grs.at(-1);
-      if (!latest || condition(rgd, 'Ready')?.status !== 'True') return undefined;
+      if (!latest || condition(rgd, 'Ready')?.status !== 'True' || rgd.status?.lastIssuedRevision !== latest.spec.revision) return undefined;
       return latest.metadata.labels?.['kro.run/graph-revision-hash'] === specHash(rgd.spec) ? { rgd, grs } : undefined;
     }, { message: 'the final spec served', timeoutMs: 40_000 });
     const numbers = revisionNumbers(final.grs);
