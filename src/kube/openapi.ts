@@ -3,12 +3,21 @@
 // cached document never goes stale; only the index is re-read (after `invalidate()`, e.g. on CRD events,
 // or when a group-version or kind is missing). Hand-written: client-node has no OpenAPI v3 support.
 import type { GroupVersionKind, JsonObject } from '../api/index.js';
+import { KubeError } from './errors.js';
 import type { KubeHttp } from './http.js';
 import { findSchemaNameForGvk, resolveSchema, type OpenApiDocument } from './openapi-resolve.js';
 
 /** The index key of a group-version: `api/v1` or `apis/<group>/<version>`. */
 export function openApiPathKey(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
+}
+
+/**
+ * The server answers a document URL whose hash is no longer current with a redirect (301) to the current one: the
+ * index is stale (e.g. a CRD of that group-version changed since it was read).
+ */
+function isStaleDocumentUrl(err: unknown): boolean {
+  return err instanceof KubeError && err.code >= 300 && err.code < 400;
 }
 
 export class OpenApiClient {
@@ -29,12 +38,20 @@ export class OpenApiClient {
     const key = openApiPathKey(group, version);
     let url = (await this.paths()).get(key);
     if (url === undefined) url = (await this.loadIndex()).get(key);
-    return url === undefined ? undefined : this.fetchDocument(url);
+    if (url === undefined) return undefined;
+    try {
+      return await this.fetchDocument(url);
+    } catch (err) {
+      if (!isStaleDocumentUrl(err)) throw err;
+      const fresh = (await this.loadIndex()).get(key);
+      return fresh === undefined ? undefined : this.fetchDocument(fresh);
+    }
   }
 
   /**
    * The schema of a kind with every `$ref` inlined (see openapi-resolve.ts), or undefined when the server
-   * has no schema for it. Retries with a fresh index once, so a kind added to a group a moment ago is found.
+   * has no schema for it. Retries with a fresh index once, so a kind added to a group a moment ago is found and a
+   * document URL made stale by another CRD of the group (the server redirects it) is replaced.
    */
   async schemaFor(gvk: GroupVersionKind): Promise<JsonObject | undefined> {
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -43,7 +60,13 @@ export class OpenApiClient {
       if (url === undefined) continue;
       const cacheKey = `${url}#${gvk.kind}`;
       if (this.resolved.has(cacheKey)) return this.resolved.get(cacheKey);
-      const doc = await this.fetchDocument(url);
+      let doc: OpenApiDocument;
+      try {
+        doc = await this.fetchDocument(url);
+      } catch (err) {
+        if (attempt === 0 && isStaleDocumentUrl(err)) continue;
+        throw err;
+      }
       const name = findSchemaNameForGvk(doc, gvk);
       if (name === undefined) continue;
       const schema = resolveSchema(doc, name);
