@@ -210,6 +210,9 @@ async function runController(flags: ControllerFlags, options: ControllerOptions,
   } catch (err) {
     throw new CliError(`controller failed to start: ${describeError(err)}`);
   }
+  // A bug that lets a promise reject unhandled is logged, not a crash of every controller in the process.
+  const onUnhandled = (err: unknown) => logger.error({ err: describeError(err) }, 'unhandled rejection');
+  process.on('unhandledRejection', onUnhandled);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
@@ -224,5 +227,6 @@ async function runController(flags: ControllerFlags, options: ControllerOptions,
   const exit = await manager.done;
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  process.off('unhandledRejection', onUnhandled);
   if (exit === 'lost-leadership') throw new CliError('leader election lost');
 }
