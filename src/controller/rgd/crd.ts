@@ -37,7 +37,8 @@ export class CrdManager {
     }
   }
 
-  async ensure(desired: CustomResourceDefinition, allowBreakingChanges: boolean, signal?: AbortSignal): Promise<void> {
+  /** Creates or updates the CRD as needed; resolves with it once Established. */
+  async ensure(desired: CustomResourceDefinition, allowBreakingChanges: boolean, signal?: AbortSignal): Promise<CustomResourceDefinition> {
     const name = desired.metadata.name ?? '';
     let existing: CustomResourceDefinition | undefined;
     try {
@@ -73,7 +74,7 @@ export class CrdManager {
         }
       }
     }
-    await this.waitEstablished(name, signal);
+    return this.waitEstablished(name, signal);
   }
 
   async delete(name: string): Promise<void> {

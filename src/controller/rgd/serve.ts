@@ -33,18 +33,13 @@ export async function serveRevision(
   mark: RgdConditionMarker,
   signal?: AbortSignal,
 ): Promise<Error | undefined> {
-  const desired = labeledCrd(graph, rgd);
   try {
-    await deps.crds.ensure(desired, allowsBreakingChanges(rgd), signal);
+    const crd = await deps.crds.ensure(labeledCrd(graph, rgd), allowsBreakingChanges(rgd), signal);
+    mark.kindReady(acceptedKind(crd));
   } catch (err) {
     const error = asError(err);
     mark.kindUnready(error.message);
     return error;
-  }
-  try {
-    mark.kindReady(acceptedKind(await deps.crds.get(desired.metadata.name ?? '')));
-  } catch (err) {
-    mark.kindUnready(asError(err).message);
   }
   return registerInstances(deps, served, rgd, graph, mark);
 }
