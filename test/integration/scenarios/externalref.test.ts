@@ -6,7 +6,7 @@
 // referencing missing fields are rejected when the RGD is built.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { GroupVersionResource, KubeObject } from '../../../src/api/index.js';
+import type { KubeObject } from '../../../src/api/index.js';
 import type { KubeClient } from '../../../src/kube/index.js';
 import {
   createInstance,
@@ -28,10 +28,9 @@ import {
   type InstanceTestController,
 } from '../instance/harness.js';
 import { CRD_GVR } from '../rgd/harness.js';
-import { createConfigMap, deploymentObject, specOf, waitRgdRejected } from './helpers.js';
+import { DEPLOYMENTS, createConfigMap, deploymentObject, specOf, waitRgdRejected } from './helpers.js';
 
 const prefix = uniqueName('extref');
-const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
 let kube: KubeClient;
 let controller: InstanceTestController;
 
