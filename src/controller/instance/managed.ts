@@ -5,8 +5,7 @@
 // first apply then finds a trustworthy (empty) inventory instead of being blocked. An instance with partial
 // ApplySet metadata that still needs the finalizer must carry a valid inventory first: kro does not adopt an
 // inventory it cannot trust.
-import { Finalizers, type KubeObject } from '../../api/index.js';
-import { FieldManagers } from '../../api/index.js';
+import { FieldManagers, Finalizers, type KubeObject } from '../../api/index.js';
 import {
   applySetMetadata,
   applySetParentAnnotations,
@@ -17,7 +16,7 @@ import {
   validateParentInventory,
   type RgdIdentity,
 } from '../../runtime/index.js';
-import { applyParentMetadata, type InstanceIO } from './cluster-port.js';
+import { applyParentMetadata, errorMessage, type InstanceIO } from './cluster-port.js';
 
 export type ManagementPlan =
   | { readonly kind: 'none' }
@@ -50,10 +49,14 @@ export async function ensureManaged(io: InstanceIO, instance: KubeObject, plan: 
     case 'blocked':
       throw new Error(plan.message);
     case 'patch':
-      return applyParentMetadata(io, FieldManagers.labeller, {
-        labels: plan.labels,
-        ...(plan.annotations ? { annotations: plan.annotations } : {}),
-        finalizers: [Finalizers.kro],
-      });
+      try {
+        return await applyParentMetadata(io, FieldManagers.labeller, {
+          labels: plan.labels,
+          ...(plan.annotations ? { annotations: plan.annotations } : {}),
+          finalizers: [Finalizers.kro],
+        });
+      } catch (err) {
+        throw new Error(`failed applying managed finalizer/labels: ${errorMessage(err)}`, { cause: err });
+      }
   }
 }
