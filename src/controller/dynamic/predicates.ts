@@ -8,14 +8,19 @@ function suspended(meta: ObjectMeta): boolean {
   return value !== undefined && SUSPEND_VALUES.includes(value.toLowerCase());
 }
 
+/** Upstream's predicate still looks at a legacy `kro.run/reconcile: disabled` label; kept so such edits still trigger. */
+function disabledByLabel(meta: ObjectMeta): boolean {
+  return meta.labels?.[Annotations.reconcile]?.toLowerCase() === 'disabled';
+}
+
 /**
  * An update of an instance triggers a reconcile when:
  *   - `metadata.generation` changed (a spec change);
  *   - `metadata.deletionTimestamp` appeared. The API server bumps the generation of a custom resource when it
  *     sets the deletion timestamp, so upstream relies on the generation alone; kro-ts checks it explicitly so
  *     deletion never depends on that detail (behavior 38);
- *   - the `kro.run/reconcile` suspension flipped either way: a metadata-only change, but resuming must
- *     reconcile and suspending must report ReconciliationSuspended.
+ *   - the `kro.run/reconcile` suspension annotation flipped either way: a metadata-only change, but resuming
+ *     must reconcile and suspending must report ReconciliationSuspended (the legacy label too, as upstream).
  * Skipped on purpose: label, annotation, finalizer and status changes (kro's own writes among them). The caveat
  * of controller-runtime's GenerationChangedPredicate applies: status edited by hand is not restored until the
  * next reconcile.
@@ -23,5 +28,5 @@ function suspended(meta: ObjectMeta): boolean {
 export function parentUpdateTriggers(old: ObjectMeta, next: ObjectMeta): boolean {
   if (old.generation !== next.generation) return true;
   if (!old.deletionTimestamp && next.deletionTimestamp) return true;
-  return suspended(old) !== suspended(next);
+  return suspended(old) !== suspended(next) || disabledByLabel(old) !== disabledByLabel(next);
 }

@@ -52,6 +52,7 @@ describe('parentUpdateTriggers', () => {
     { name: 'resumed', old: { ...base, annotations: { 'kro.run/reconcile': 'disabled' } }, next: { ...base, annotations: {} }, want: true },
     { name: 'suspended -> disabled (still suspended)', old: { ...base, annotations: { 'kro.run/reconcile': 'suspended' } }, next: { ...base, annotations: { 'kro.run/reconcile': 'disabled' } }, want: false },
     { name: 'another annotation', next: { ...base, annotations: { 'kro.run/reconcile': 'enabled' } }, want: false },
+    { name: 'legacy label removed', old: { ...base, labels: { 'kro.run/reconcile': 'disabled' } }, next: base, want: true },
   ];
   for (const c of cases) test(c.name, () => assert.equal(parentUpdateTriggers(c.old ?? base, c.next), c.want));
 });
