@@ -205,8 +205,12 @@ function visitObject(
       out.push(diagnostic(code('unknown-field'), `unknown field "${formatYamlPath(childPath)}"`, childPath));
     }
   }
+  // As the API server's defaulting: a defaulted value is itself defaulted, so `ingress: {default: {}}` with
+  // `enabled: {default: false}` below it yields `ingress: {enabled: false}` when the instance omits `ingress`.
   for (const [key, propSchema] of Object.entries(properties)) {
-    if (result[key] === undefined && propSchema.default !== undefined) result[key] = structuredClone(propSchema.default);
+    if (result[key] === undefined && propSchema.default !== undefined) {
+      result[key] = visit(structuredClone(propSchema.default), propSchema, [...path, key], options, out);
+    }
   }
   for (const key of schema.required ?? []) {
     if (result[key] === undefined) {
