@@ -1,0 +1,110 @@
+// Scenario collection_watch_test (spec section 5; 1.N N3): every collection item is watched, not only the last
+// one, so editing the FIRST item is undone within ~3 s by a watch-driven reconcile; after the collection shrinks, an
+// unlabeled object created with an old item's name matches no watch and is not touched. The controller here runs
+// with a 60 s requeue interval so that no timer can do the watch's work within the test's windows.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { GroupVersionResource } from '../../../src/api/index.js';
+import type { KubeClient } from '../../../src/kube/index.js';
+import {
+  CONFIGMAPS,
+  createInstance,
+  createRgdAndWait,
+  createTestNamespace,
+  deleteObject,
+  eventually,
+  getObject,
+  kubectlOk,
+  rgdObject,
+  startInstanceController,
+  testClient,
+  uniqueKind,
+  uniqueName,
+  waitGone,
+  waitInstanceState,
+  waitObject,
+  type InstanceTestController,
+} from '../instance/harness.js';
+import { consistently, createConfigMap, dataOf, patchSpec, waitAll } from './helpers.js';
+
+const prefix = uniqueName('collw');
+let kube: KubeClient;
+let controller: InstanceTestController;
+
+before(async () => {
+  kube = await testClient();
+  controller = await startInstanceController(prefix, { options: { instanceRequeueIntervalMs: 60_000 } });
+});
+
+after(async () => {
+  await controller?.stop();
+  await kube?.close();
+});
+
+function collectionRgd(name: string, kind: string) {
+  return rgdObject(name, kind, { name: 'string', values: '[]string' }, [
+    {
+      id: 'configmaps',
+      template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-${value}' }, data: { key: '${value}' } },
+      forEach: [{ value: '${schema.spec.values}' }],
+    },
+  ]);
+}
+
+/** Waits until the instance has not been reconciled for `quietMs`; returns its reconcile count. */
+function settledReconciles(gvr: GroupVersionResource, namespace: string, name: string, quietMs = 1_500): Promise<number> {
+  let last = -1;
+  let since = Date.now();
+  return eventually(() => {
+    const now = controller.stats(gvr, namespace, name)?.reconciles ?? 0;
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+      return undefined;
+    }
+    return Date.now() - since >= quietMs ? now : undefined;
+  }, { message: `${namespace}/${name} settled`, timeoutMs: 30_000, intervalMs: 100 });
+}
+
+describe('collection watches', { concurrency: true }, () => {
+  test('editing the first (not the last) item is undone by a watch-driven reconcile within 3 s', async () => {
+    const namespace = await createTestNamespace('collw');
+    const kind = uniqueKind('CollWatchTest');
+    const { gvr } = await createRgdAndWait(kube, collectionRgd(`${prefix}-watch`, kind));
+    const name = 'test-coll-watch';
+    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
+    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    const items = await waitAll(kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
+    assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta', 'gamma']);
+    const before = await settledReconciles(gvr, namespace, name);
+
+    await kubectlOk(['-n', namespace, 'patch', 'configmap', `${name}-alpha`, '--type=merge', '-p', '{"data":{"key":"tampered"}}']);
+    await waitObject(kube, CONFIGMAPS, namespace, `${name}-alpha`, (o) => dataOf(o).key === 'alpha', 'the first item corrected through its watch', 3_000);
+    assert.ok((controller.stats(gvr, namespace, name)?.reconciles ?? 0) > before, 'a reconcile ran for the edit');
+  });
+
+  test('after shrinking, an unlabeled object with an old item name triggers nothing and is not touched', async () => {
+    const namespace = await createTestNamespace('collw');
+    const kind = uniqueKind('CollShrinkTest');
+    const { gvr } = await createRgdAndWait(kube, collectionRgd(`${prefix}-shrink`, kind));
+    const name = 'test-coll-shrink';
+    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
+    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitAll(kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
+
+    await patchSpec(kube, gvr, namespace, name, { values: ['alpha', 'beta'] });
+    await waitGone(kube, CONFIGMAPS, namespace, `${name}-gamma`);
+    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    const before = await settledReconciles(gvr, namespace, name);
+
+    // gamma's old name, without kro's labels: the collection watch selects by instance-id + node-id labels.
+    await createConfigMap(kube, namespace, `${name}-gamma`, { key: 'external-data' });
+    await consistently(async () => {
+      const cm = await getObject(kube, CONFIGMAPS, namespace, `${name}-gamma`);
+      assert.equal(dataOf(cm).key, 'external-data', 'the external object is untouched');
+      assert.equal(cm?.metadata.labels, undefined, 'and not adopted');
+      assert.equal(controller.stats(gvr, namespace, name)?.reconciles, before, 'no watch routed the external object to the instance');
+    }, 4_000, 500);
+    await deleteObject(kube, CONFIGMAPS, namespace, `${name}-gamma`);
+  });
+});
