@@ -14,3 +14,4 @@ export type { GraphResolution } from './resolve.js';
 export { InstanceStatsBook } from './stats.js';
 export type { ApiVerb, InstanceStats } from './stats.js';
 export { WATCH_FAILED_REASON, WatchWarnings, watchProblemMessage } from './events.js';
+export { ConditionDurations } from './condition-metrics.js';

@@ -16,6 +16,7 @@ import {
   instanceApplySetId,
   isReconcileSuspended,
   reconcileInstance,
+  wireConditions,
   type InstanceStatusResult,
   type ReconcileMode,
   type RequeueDecision,
@@ -28,6 +29,7 @@ import type { ControllerOptions } from '../options.js';
 import type { InstanceRegistration } from '../registration.js';
 import type { RevisionResolver } from '../revisions/index.js';
 import { errorMessage, KubeClusterPort, type InstanceIO } from './cluster-port.js';
+import type { ConditionDurations } from './condition-metrics.js';
 import { deleteInstance } from './deletion.js';
 import { recordConditionEvents, WatchWarnings } from './events.js';
 import { ensureManaged, planManagement } from './managed.js';
@@ -50,6 +52,8 @@ export interface InstanceReconcilerDeps {
   readonly watchProblems: (ref: InstanceRef) => WatchProblem[];
   /** `upstream`: one layer per reconcile, as upstream kro (for comparisons). @default converge */
   readonly mode?: ReconcileMode;
+  /** `instance_condition_current_status_seconds`; undefined when the InstanceConditionMetrics gate is off. */
+  readonly conditionDurations?: ConditionDurations;
 }
 
 /** What a reconcile step ended with: the outcome, and the instance as last written (for condition events). */
@@ -97,11 +101,16 @@ export class InstanceReconciler implements InstanceHandler {
     try {
       instance = await io.kube.dynamic.get({ gvr: ref.gvr, namespace: ref.namespace || undefined }, ref.name, { signal: io.signal });
     } catch (err) {
-      if (isNotFound(err)) return { kind: 'gone' };
+      if (isNotFound(err)) {
+        this.deps.conditionDurations?.forget(instanceKey(ref));
+        return { kind: 'gone' };
+      }
       return { kind: 'retry', error: err };
     }
     const step = instance.metadata.deletionTimestamp ? await this.deleting(io, watcher, instance) : await this.reconcileLive(io, ref, watcher, instance);
     if (this.deps.conditionEvents) recordConditionEvents(this.deps.conditionEvents, instance, step.instance);
+    if (step.outcome.kind === 'gone') this.deps.conditionDurations?.forget(instanceKey(ref));
+    else this.deps.conditionDurations?.observe(instanceKey(ref), { gvr: this.gvrLabel, namespace: ref.namespace, name: ref.name, conditions: wireConditions(step.instance) });
     return step.outcome;
   }
 

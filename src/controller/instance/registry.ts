@@ -7,6 +7,7 @@ import type { GroupVersionResource } from '../../api/index.js';
 import type { ReconcileMode } from '../../runtime/index.js';
 import { DynamicController, gvrId, instanceKey, type InstanceRef } from '../dynamic/index.js';
 import type { InstanceControllerContext, InstanceControllerFactory, InstanceControllerRegistry, InstanceRegistration } from '../registration.js';
+import { ConditionDurations } from './condition-metrics.js';
 import { InstanceReconciler } from './reconcile.js';
 import { InstanceStatsBook, type InstanceStats } from './stats.js';
 
@@ -26,12 +27,14 @@ export class DynamicInstanceControllers implements InstanceControllerRegistry {
   readonly controller: DynamicController;
   readonly stats = new InstanceStatsBook();
   private readonly served = new Map<string, Served>();
+  private readonly conditionDurations: ConditionDurations | undefined;
 
   constructor(
     private readonly context: InstanceControllerContext,
     private readonly settings: InstanceControllerSettings = {},
   ) {
     const o = context.options;
+    this.conditionDurations = o.featureGates.instanceConditionMetrics ? new ConditionDurations(context.metrics.registry) : undefined;
     this.controller = new DynamicController({
       informers: context.kube.informers,
       logger: context.logger,
@@ -97,6 +100,7 @@ export class DynamicInstanceControllers implements InstanceControllerRegistry {
       stats: this.stats,
       watchProblems: (ref) => this.controller.watchProblems(ref),
       ...(this.settings.mode ? { mode: this.settings.mode } : {}),
+      ...(this.conditionDurations ? { conditionDurations: this.conditionDurations } : {}),
     });
   }
 }

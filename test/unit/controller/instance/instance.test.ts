@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { KubeObject } from '../../../../src/api/index.js';
 import type { CompiledGraph } from '../../../../src/graph/index.js';
-import { InstanceStatsBook, WatchWarnings, planManagement, resolveGraph, watchProblemMessage } from '../../../../src/controller/instance/index.js';
+import { ConditionDurations, InstanceStatsBook, WatchWarnings, planManagement, resolveGraph, watchProblemMessage } from '../../../../src/controller/instance/index.js';
+import { Registry } from 'prom-client';
 import type { EventRecorder } from '../../../../src/controller/events.js';
 import type { RevisionEntry } from '../../../../src/controller/revisions/index.js';
 import { applySetMetadata, applySetParentAnnotations } from '../../../../src/runtime/index.js';
@@ -110,4 +111,22 @@ test('InstanceStatsBook counts per instance and forgets the least recent past it
   book.reconciled('c');
   assert.equal(book.get('b'), undefined, 'b was the least recently touched');
   assert.equal(book.get('a')?.reconciles, 2);
+});
+
+test('instance_condition_current_status_seconds is computed at scrape time from lastTransitionTime', async () => {
+  const registry = new Registry();
+  let now = Date.parse('2026-01-01T00:01:00Z');
+  const durations = new ConditionDurations(registry, () => now);
+  durations.observe('k', {
+    gvr: 'kro.run/v1alpha1, Resource=apps',
+    namespace: 'ns',
+    name: 'one',
+    conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', lastTransitionTime: '2026-01-01T00:00:00Z' }],
+  });
+  const text = await registry.metrics();
+  assert.match(text, /instance_condition_current_status_seconds\{gvr="kro.run\/v1alpha1, Resource=apps",namespace="ns",name="one",condition_type="Ready",condition_status="True",reason="Ready"\} 60/);
+  now += 30_000;
+  assert.match(await registry.metrics(), /reason="Ready"\} 90/);
+  durations.forget('k');
+  assert.doesNotMatch(await registry.metrics(), /name="one"/);
 });
