@@ -103,7 +103,7 @@ export class WatchCoordinator {
 
   /** Drops the requests of every instance whose key starts with `prefix` (a deregistered kind). */
   removeInstancesWithPrefix(prefix: string): void {
-    for (const instance of [...this.instances.keys()]) if (instance.startsWith(prefix)) this.removeInstance(instance);
+    for (const instance of new Set([...this.instances.keys(), ...this.known.keys()])) if (instance.startsWith(prefix)) this.removeInstance(instance);
   }
 
   /** The instances an event on an object concerns. */
