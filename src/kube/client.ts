@@ -144,8 +144,10 @@ export class DynamicClient {
       ...(options.metadataOnly ? { accept: METADATA_ACCEPT_LIST } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (!options.metadataOnly || list.kind === 'PartialObjectMetadataList') return list;
-    return { ...list, items: list.items.map((o) => toPartialObjectMetadata(o) as T) };
+    // The server writes `items: null` for an empty PartialObjectMetadataList (Go's nil slice).
+    const items = list.items ?? [];
+    if (!options.metadataOnly || list.kind === 'PartialObjectMetadataList') return { ...list, items };
+    return { ...list, items: items.map((o) => toPartialObjectMetadata(o) as T) };
   }
 
   /** Yields list pages of `pageSize` items until the server has no more. */

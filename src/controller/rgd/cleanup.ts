@@ -45,8 +45,7 @@ export async function cleanupRgd(
 async function hasInstances(deps: RgdReconcilerDeps, gvr: GroupVersionResource): Promise<boolean> {
   try {
     const list = await deps.kube.dynamic.list({ gvr }, { limit: 1, metadataOnly: true });
-    // A metadata-only list of nothing comes back with `items: null`.
-    return (list.items ?? []).length > 0;
+    return list.items.length > 0;
   } catch (err) {
     // The kind is gone (CRD deleted by hand): there can be no instances left.
     if (isNotFound(err) || isNoKindMatch(err)) return false;
