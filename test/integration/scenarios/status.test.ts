@@ -1,0 +1,106 @@
+// Scenario status_test (spec section 5; 1.C C1-C6, behavior 28): an RGD that builds has every condition True; one
+// with an invalid spec type is Inactive with Ready False; a string template in the instance status
+// (`${a}-in-${b}`) is interpolated; a status field appears only when every resource it references is available,
+// and disappears again when one of them is skipped (the status is rebuilt from scratch each reconcile).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { JsonObject } from '../../../src/api/index.js';
+import type { KubeClient } from '../../../src/kube/index.js';
+import {
+  createInstance,
+  createRgd,
+  createRgdAndWait,
+  createTestNamespace,
+  rgdObject,
+  startInstanceController,
+  statusOf,
+  testClient,
+  uniqueKind,
+  uniqueName,
+  waitObject,
+  type InstanceTestController,
+} from '../instance/harness.js';
+import { condition, waitRgd } from '../rgd/harness.js';
+import { patchSpec } from './helpers.js';
+
+const prefix = uniqueName('status');
+let kube: KubeClient;
+let controller: InstanceTestController;
+
+before(async () => {
+  kube = await testClient();
+  controller = await startInstanceController(prefix);
+});
+
+after(async () => {
+  await controller?.stop();
+  await kube?.close();
+});
+
+const configMap = (name: string, data?: JsonObject): JsonObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...(data ? { data } : {}) });
+
+describe('status', { concurrency: true }, () => {
+  test('an RGD that builds has every condition True', async () => {
+    const { rgd } = await createRgdAndWait(kube, rgdObject(`${prefix}-ok`, uniqueKind('TestStatus'), { field1: 'string' }, [{ id: 'res1', template: configMap('${schema.spec.field1}') }]));
+    assert.equal(rgd.status?.state, 'Active');
+    const conditions = rgd.status?.conditions ?? [];
+    assert.ok(conditions.length > 0);
+    for (const c of conditions) assert.equal(c.status, 'True', `${c.type} True`);
+  });
+
+  test('an RGD with an invalid type is Inactive with Ready False', async () => {
+    const name = `${prefix}-fail`;
+    await createRgd(kube, rgdObject(name, uniqueKind('TestStatusFail'), { field1: 'invalid-type' }));
+    const rgd = await waitRgd(kube, name, (r) => r.status?.state === 'Inactive' && condition(r, 'Ready')?.status === 'False', 'Inactive, Ready False');
+    const message = condition(rgd, 'Ready')?.message ?? '';
+    assert.match(message, /failed to build resourcegraphdefinition/);
+    assert.match(message, /invalid-type/, 'the message names the bad type');
+  });
+
+  test('a string template in the status is interpolated', async () => {
+    const namespace = await createTestNamespace('status');
+    const kind = uniqueKind('StatusInterpolation');
+    const { gvr } = await createRgdAndWait(
+      kube,
+      rgdObject(`${prefix}-interpolation`, kind, { name: 'string' }, [{ id: 'configmap', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
+        status: { configmapRef: '${configmap.metadata.name}-in-${configmap.metadata.namespace}' },
+      }),
+    );
+    await createInstance(kube, gvr, kind, namespace, 'test-interpolation', { name: 'my-configmap' });
+    await waitObject(kube, gvr, namespace, 'test-interpolation', (o) => statusOf(o).configmapRef === `my-configmap-in-${namespace}`, 'status.configmapRef interpolated');
+  });
+
+  test('a status field appears only when every resource it references is available, and disappears when one is skipped', async () => {
+    const namespace = await createTestNamespace('status');
+    const kind = uniqueKind('StatusPartial');
+    const cm = (id: string, value: string) => ({ id, template: configMap(id, { value }), includeWhen: [`\${schema.spec.include${id[0]!.toUpperCase()}${id.slice(1)}}`] });
+    const { gvr } = await createRgdAndWait(
+      kube,
+      rgdObject(`${prefix}-partial`, kind, { includeCm1: 'boolean', includeCm2: 'boolean', includeCm3: 'boolean' }, [cm('cm1', 'one'), cm('cm2', 'two'), cm('cm3', 'three')], {
+        status: {
+          field1: '${cm1.data.value}',
+          field2: '${cm1.data.value}-${cm2.data.value}',
+          field3: '${cm1.data.value}-${cm2.data.value}-${cm3.data.value}',
+        },
+      }),
+    );
+    const name = 'test-partial';
+    const expectFields = async (fields: Record<string, string>, message: string) => {
+      const live = await waitObject(kube, gvr, namespace, name, (o) => {
+        const s = statusOf(o);
+        return s.state === 'ACTIVE' && ['field1', 'field2', 'field3'].every((f) => s[f] === fields[f]);
+      }, message);
+      for (const f of ['field1', 'field2', 'field3']) assert.equal(f in statusOf(live), f in fields, `${f} ${f in fields ? 'present' : 'absent'}`);
+    };
+    await createInstance(kube, gvr, kind, namespace, name, { includeCm1: false, includeCm2: false, includeCm3: false });
+    await expectFields({}, 'all disabled: no field');
+    await patchSpec(kube, gvr, namespace, name, { includeCm1: true });
+    await expectFields({ field1: 'one' }, 'cm1 only');
+    await patchSpec(kube, gvr, namespace, name, { includeCm2: true });
+    await expectFields({ field1: 'one', field2: 'one-two' }, 'cm1 and cm2');
+    await patchSpec(kube, gvr, namespace, name, { includeCm3: true });
+    await expectFields({ field1: 'one', field2: 'one-two', field3: 'one-two-three' }, 'all enabled');
+    await patchSpec(kube, gvr, namespace, name, { includeCm2: false });
+    await expectFields({ field1: 'one' }, 'cm2 disabled again: field2 and field3 disappear');
+  });
+});
