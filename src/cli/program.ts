@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { KRO_TS_VERSION } from '../kube/index.js';
 import { registerControllerCommand } from './commands/controller.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDevCommand } from './commands/dev.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerRenderCommand } from './commands/render.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerControllerCommand(program);
   registerDemoCommand(program);
+  registerDevCommand(program);
   registerVersionCommand(program);
   registerValidateCommand(program);
   registerGenerateCommand(program);
