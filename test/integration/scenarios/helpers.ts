@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
+import type { GroupVersionResource, JsonObject, KubeObject, ResourceGraphDefinition } from '../../../src/api/index.js';
 import { KRO_TS_VERSION, type KubeClient } from '../../../src/kube/index.js';
 import { applySetId } from '../../../src/runtime/index.js';
-import { eventually, getObject, kubectlOk, patchStatus, statusOf } from '../instance/harness.js';
+import { createRgd, eventually, getObject, instanceGvrOf, kubectlOk, patchStatus, statusOf } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
 
 export const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
@@ -73,6 +73,25 @@ export function deploymentObject(namespace: string, name: string, replicas: numb
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
     },
   };
+}
+
+/**
+ * Creates the RGD and waits until it is Active; fails at once with the build error when the RGD is rejected
+ * (GraphAccepted False), instead of timing out. Returns the instance GVR.
+ */
+export async function createRgdExpectActive(kube: KubeClient, rgd: ResourceGraphDefinition, timeoutMs = 60_000): Promise<{ rgd: ResourceGraphDefinition; gvr: GroupVersionResource }> {
+  const name = rgd.metadata.name ?? '';
+  await createRgd(kube, rgd);
+  const settled = await waitRgd(
+    kube,
+    name,
+    (r) => (r.status?.state === 'Active' && condition(r, 'Ready')?.status === 'True') || condition(r, 'GraphAccepted')?.status === 'False',
+    'Active, or rejected',
+    timeoutMs,
+  );
+  const rejected = condition(settled, 'GraphAccepted');
+  if (rejected?.status === 'False') throw new Error(`RGD ${name} was rejected: ${rejected.message ?? ''}`);
+  return { rgd: settled, gvr: await instanceGvrOf(kube, name) };
 }
 
 /** Waits until the RGD is Inactive with GraphAccepted False and a message containing `error`; returns the message. */
