@@ -216,3 +216,9 @@ export async function kubectlNames(kind: string, namespace: string, selector: st
   const out = await kubectlOk(['get', kind, '-n', namespace, '-l', selector, '-o', 'name']);
   return out.split('\n').filter((l) => l.trim() !== '').map((l) => l.slice(l.indexOf('/') + 1)).sort();
 }
+
+/** The sum of `instance_reconcile_errors_total` for one instance GVR, read from the controller manager's registry. */
+export async function reconcileErrors(controller: InstanceTestController, gvr: GroupVersionResource): Promise<number> {
+  const metric = await controller.manager.metrics.instanceReconcileErrors.get();
+  return metric.values.filter((v) => String(v.labels.gvr ?? '').includes(`Resource=${gvr.resource}`)).reduce((sum, v) => sum + v.value, 0);
+}
