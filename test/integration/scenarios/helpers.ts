@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { GroupVersionResource, JsonObject, KubeObject, ResourceGraphDefinition } from '../../../src/api/index.js';
 import { KRO_TS_VERSION, type KubeClient } from '../../../src/kube/index.js';
 import { applySetId } from '../../../src/runtime/index.js';
-import { createRgd, eventually, getObject, instanceGvrOf, kubectlOk, patchStatus, statusOf } from '../instance/harness.js';
+import { createRgd, eventually, getObject, instanceGvrOf, kubectlOk, patchStatus, statusOf, type InstanceTestController } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
 
 export const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
