@@ -82,6 +82,7 @@ export class DynamicController {
     this.coordinator = new WatchCoordinator({
       ensure: (gvr) => this.watches.ensure(gvr, 'coordinator'),
       release: (gvr) => void this.watches.release(gvr, 'coordinator'),
+      requeue: (key) => this.queue.add(key),
     });
   }
 

@@ -11,6 +11,8 @@
 // kro-ts also remembers the resourceVersion of every object an instance's reconcile read or wrote. An event that
 // carries exactly that version tells the instance nothing it did not act on (typically the echo of its own apply),
 // so it is not routed to that instance; upstream reconciles once more on every such echo. Deletions always route.
+// An event for an instance whose reconcile is running is held until that reconcile ends (the echo of an apply can
+// arrive before the apply's own response), then routed only if the reconcile did not end up knowing that version.
 import type { GroupVersionResource, KubeObject } from '../../api/index.js';
 import { matchesLabelSelector, parseSelectorString, type SelectorRequirement, type WatchRequest } from '../../runtime/index.js';
 import { gvrId } from './keys.js';
@@ -29,6 +31,8 @@ export interface InstanceWatcher {
 export interface WatchSource {
   ensure(gvr: GroupVersionResource): void;
   release(gvr: GroupVersionResource): void;
+  /** An event held during a reconcile turned out to be news for the instance. @default ignored */
+  requeue?(instance: string): void;
 }
 
 interface RouteTarget {
@@ -69,15 +73,36 @@ export class WatchCoordinator {
   private readonly perGvr = new Map<string, { gvr: GroupVersionResource; entries: number }>();
   /** instance key -> object key -> the resourceVersion its last reconcile knew. */
   private readonly known = new Map<string, Map<string, string>>();
+  /** Instances whose reconcile is running -> events held until it ends (object key -> version). */
+  private readonly held = new Map<string, Map<string, string | undefined>>();
 
   constructor(private readonly source: WatchSource) {}
 
   forInstance(instance: string): InstanceWatcher {
+    this.held.set(instance, new Map());
     return {
       watch: (request) => this.add(instance, request),
-      done: (commit) => (commit ? this.commit(instance) : this.rollback(instance)),
+      done: (commit) => {
+        if (commit) this.commit(instance);
+        else this.rollback(instance);
+        this.release(instance);
+      },
       observed: (gvr, namespace, name, resourceVersion) => this.observe(instance, gvr, namespace, name, resourceVersion),
     };
+  }
+
+  /** The reconcile ended: events held meanwhile that it did not account for queue the instance again. */
+  private release(instance: string): void {
+    const held = this.held.get(instance);
+    this.held.delete(instance);
+    if (!held || held.size === 0) return;
+    const versions = this.known.get(instance);
+    for (const [key, version] of held) {
+      if (version === undefined || versions?.get(key) !== version) {
+        this.source.requeue?.(instance);
+        return;
+      }
+    }
   }
 
   private observe(instance: string, gvr: GroupVersionResource, namespace: string, name: string, resourceVersion: string | undefined): void {
@@ -95,6 +120,7 @@ export class WatchCoordinator {
   /** The instance is gone: drop every request it holds. */
   removeInstance(instance: string): void {
     this.known.delete(instance);
+    this.held.delete(instance);
     const state = this.instances.get(instance);
     if (!state) return;
     this.instances.delete(instance);
@@ -124,6 +150,11 @@ export class WatchCoordinator {
       if (target.deleted) {
         versions?.delete(key);
         return true;
+      }
+      const held = this.held.get(instance);
+      if (held) {
+        held.set(key, target.resourceVersion);
+        return false;
       }
       return target.resourceVersion === undefined || versions?.get(key) !== target.resourceVersion;
     });

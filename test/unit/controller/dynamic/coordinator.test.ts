@@ -12,8 +12,13 @@ const SECRET: GroupVersionResource = { group: '', version: 'v1', resource: 'secr
 function harness() {
   const ensured: string[] = [];
   const released: string[] = [];
-  const coordinator = new WatchCoordinator({ ensure: (g) => ensured.push(g.resource), release: (g) => released.push(g.resource) });
-  return { coordinator, ensured, released };
+  const requeued: string[] = [];
+  const coordinator = new WatchCoordinator({
+    ensure: (g) => ensured.push(g.resource),
+    release: (g) => released.push(g.resource),
+    requeue: (i) => requeued.push(i),
+  });
+  return { coordinator, ensured, released, requeued };
 }
 
 function obj(name: string, labels: Record<string, string> = {}, namespace = 'ns', resourceVersion = '1'): KubeObject {
@@ -55,7 +60,7 @@ describe('WatchCoordinator', () => {
   });
 
   test('commit keeps this cycle and drops requests not repeated; rollback keeps the previous cycle', () => {
-    const { coordinator, ensured, released } = harness();
+    const { coordinator, ensured, released, requeued } = harness();
     const first = coordinator.forInstance('A');
     first.watch(byName('x'));
     first.watch(byName('y'));
@@ -64,8 +69,9 @@ describe('WatchCoordinator', () => {
 
     const failed = coordinator.forInstance('A');
     failed.watch(byName('z'));
-    assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('z'))), ['A'], 'a request routes from the moment it is made');
+    assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('z'))), [], 'a request catches events from the moment it is made (held until the reconcile ends)');
     failed.done(false);
+    assert.deepEqual(requeued, ['A']);
     assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('z'))), [], 'rolled back');
     assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('y'))), ['A'], 'the previous set stays');
 
@@ -105,6 +111,28 @@ describe('WatchCoordinator', () => {
     assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '8'))), ['A'], 'someone else changed it');
     assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '7'), undefined, true)), ['A'], 'deletions always route');
     assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '7'))), ['A'], 'a recreated object at a reused version routes');
+  });
+
+  test('events during a reconcile are held, and only those it did not account for queue it again', () => {
+    const { coordinator, requeued } = harness();
+    const first = coordinator.forInstance('A');
+    first.watch(byName('x'));
+    first.done(true);
+
+    const running = coordinator.forInstance('A');
+    running.watch(byName('x'));
+    assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '9'))), [], 'held while the reconcile runs');
+    running.observed(CM, 'ns', 'x', '9');
+    running.done(true);
+    assert.deepEqual(requeued, [], 'the echo of its own apply, overtaking the response');
+
+    const again = coordinator.forInstance('A');
+    again.watch(byName('x'));
+    assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '10'))), []);
+    again.observed(CM, 'ns', 'x', '9');
+    again.done(true);
+    assert.deepEqual(requeued, ['A'], 'a change the reconcile did not see');
+    assert.deepEqual(coordinator.route(routeTargetOf(CM, obj('x', {}, 'ns', '11'))), ['A'], 'routed directly once the reconcile ended');
   });
 
   test('removing an instance or a whole kind drops its requests and informers', () => {
