@@ -21,7 +21,7 @@ import {
   type ReconcileMode,
   type RequeueDecision,
 } from '../../runtime/index.js';
-import { describeInstance, goGvrString, instanceKey, type InstanceHandler, type InstanceOutcome, type InstanceRef, type InstanceWatcher, type WatchProblem } from '../dynamic/index.js';
+import { describeInstance, goGvrString, instanceKey, isReconcileError, type InstanceHandler, type InstanceOutcome, type InstanceRef, type InstanceWatcher, type WatchProblem } from '../dynamic/index.js';
 import type { EventRecorder } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { KroMetrics } from '../metrics.js';
@@ -91,7 +91,7 @@ export class InstanceReconciler implements InstanceHandler {
     }
     metrics?.instanceReconcileTotal.inc({ gvr: this.gvrLabel });
     metrics?.instanceReconcileDuration.observe({ gvr: this.gvrLabel }, (performance.now() - started) / 1000);
-    if (outcome.kind === 'no-requeue' || (outcome.kind === 'retry' && !isNotFound(outcome.error))) metrics?.instanceReconcileErrors.inc({ gvr: this.gvrLabel });
+    if (isReconcileError(outcome)) metrics?.instanceReconcileErrors.inc({ gvr: this.gvrLabel });
     return outcome;
   }
 
