@@ -143,7 +143,8 @@ export class KubeClusterPort implements ClusterPort {
       namespaces.map(async (namespace) => {
         this.io.count('list');
         try {
-          return await this.listMetadata(mapping.gvr, namespace, request.labelSelector);
+          const { items } = await this.io.kube.dynamic.listAll({ gvr: mapping.gvr, namespace }, { labelSelector: request.labelSelector, metadataOnly: true, signal: this.io.signal });
+          return items;
         } catch (err) {
           if (isNotFound(err)) return [];
           throw err;
@@ -153,21 +154,6 @@ export class KubeClusterPort implements ClusterPort {
     const members = stamp(lists.flat(), apiVersionOf(mapping.gvk), mapping.gvk.kind);
     for (const m of members) this.memberGvrs.set(m, mapping.gvr);
     return members;
-  }
-
-  /**
-   * Pages through a metadata-only list. The API server sends `items: null` for an empty PartialObjectMetadataList,
-   * which DynamicClient.listAll does not expect, so the pages are read here.
-   */
-  private async listMetadata(gvr: GroupVersionResource, namespace: string | undefined, labelSelector: string): Promise<KubeObject[]> {
-    const out: KubeObject[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.io.kube.dynamic.list({ gvr, namespace }, { labelSelector, metadataOnly: true, limit: 500, ...(token ? { continue: token } : {}), signal: this.io.signal });
-      out.push(...((page.items as KubeObject[] | null) ?? []));
-      token = page.metadata.continue || undefined;
-    } while (token);
-    return out;
   }
 
   delete(requests: readonly DeleteRequest[]): Promise<DeleteResult[]> {
