@@ -12,6 +12,7 @@ import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   SECRETS,
+  conditionOf,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
@@ -237,6 +238,55 @@ describe('ApplySet', { concurrency: true }, () => {
     await waitGone(kube, CONFIGMAPS, namespace, `${name}-child`);
     await waitGroupKinds(gvr, namespace, name, ['Deployment.apps'], 'gated resources pruned');
     assert.ok(await getObject(kube, DEPLOYMENTS, namespace, `${name}-source`), 'the source stays');
+  });
+
+  test('pruning waits while any node is pending; the superset inventory is kept until a clean prune (26, 42)', async () => {
+    const namespace = await createTestNamespace('aset');
+    const kind = uniqueKind('PruneWhilePending');
+    const { gvr } = await createRgdAndWait(
+      kube,
+      rgdObject(`${prefix}-pending-prune`, kind, { name: 'string', includeSecret: 'boolean' }, [
+        {
+          id: 'source',
+          template: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: '${schema.spec.name}-source' },
+            spec: {
+              replicas: 1,
+              selector: { matchLabels: { app: '${schema.spec.name}' } },
+              template: { metadata: { labels: { app: '${schema.spec.name}' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+            },
+          },
+        },
+        { id: 'waiter', template: configMap('${schema.spec.name}-waiter', { available: '${string(source.status.availableReplicas)}' }) },
+        { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
+      ]),
+    );
+    const name = 'pending-prune';
+    await createInstance(kube, gvr, kind, namespace, name, { name, includeSecret: true });
+    await waitAll(kube, DEPLOYMENTS, namespace, [`${name}-source`]);
+    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
+    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    const [secretObject] = await waitAll(kube, SECRETS, namespace, [`${name}-secret`]);
+    await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Deployment.apps', 'Secret'], 'all three kinds');
+
+    // The waiter's data becomes pending (the API server drops a zero count), then the Secret is excluded.
+    await patchStatus(kube, DEPLOYMENTS, namespace, `${name}-source`, { availableReplicas: 0, readyReplicas: 0 });
+    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    await patchSpec(kube, gvr, namespace, name, { includeSecret: false });
+    await waitObject(kube, gvr, namespace, name, (o) => o.metadata.generation === 2 && conditionOf(o, 'ResourcesReady')?.observedGeneration === 2, 'generation 2 reconciled');
+    await consistently(async () => {
+      assert.equal((await getObject(kube, SECRETS, namespace, `${name}-secret`))?.metadata.uid, secretObject?.metadata.uid, 'not pruned while a node is pending');
+      const live = await getObject(kube, gvr, namespace, name);
+      assert.equal(live?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap,Deployment.apps,Secret', 'the superset is kept');
+    }, 3_000);
+
+    // The data comes back: the pending node resolves, the prune runs and the inventory shrinks.
+    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
+    await waitGone(kube, SECRETS, namespace, `${name}-secret`);
+    await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Deployment.apps'], 'shrunk after the clean prune');
+    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
   });
 
   test('collection items carry exact index and size labels; a shrinking collection prunes its items', async () => {
