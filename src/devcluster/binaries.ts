@@ -258,12 +258,21 @@ interface RunOptions {
   onStderrLine?: (line: string) => void;
 }
 
+/** Where Go's official archive installs `go`: shells put it on PATH in ~/.profile or ~/.bashrc, scripts may not. */
+export const GO_INSTALL_BIN = '/usr/local/go/bin';
+
+/** PATH with Go's install folder appended (when missing), so a non-interactive `npm run demo` finds `go`. */
+export function withGoInstallDir(path: string | undefined): string {
+  const dirs = (path ?? '').split(':').filter((d) => d !== '');
+  return dirs.includes(GO_INSTALL_BIN) ? dirs.join(':') : [...dirs, GO_INSTALL_BIN].join(':');
+}
+
 /** Runs a command, returns its stdout; on failure the error carries the tail of its stderr. */
 function run(cmd: string, args: string[], opts: RunOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd: opts.cwd,
-      env: { ...process.env, GOFLAGS: '-mod=mod', ...opts.env },
+      env: { ...process.env, PATH: withGoInstallDir(process.env.PATH), GOFLAGS: '-mod=mod', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
