@@ -24,6 +24,7 @@ import {
   type EngineNode,
   type EngineType,
 } from './internals.js';
+import { isLegacyNullable, isNullType } from './legacy-null.js';
 import { patchSemantics } from './semantic-patches.js';
 import { applyLiteralFixups, type PreparedSource } from './syntax.js';
 import { Optional, UnsignedInt } from './values.js';
@@ -260,15 +261,6 @@ function patchNullComparison(node: EngineNode): void {
       return chk.registry.getType('bool');
     }
   });
-}
-
-function isNullType(t: EngineType): boolean {
-  return t.kind === 'primitive' && t.name === 'null';
-}
-
-function isLegacyNullable(t: EngineType): boolean {
-  if (t.kind === 'message' || t.kind === 'enum') return true;
-  return t.name === 'google.protobuf.Timestamp' || t.name === 'google.protobuf.Duration';
 }
 
 function chargeConcatenation(node: EngineNode): void {

@@ -6,6 +6,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { engineTypeName } from './engine-types.js';
 import { probeEngine, registerProbe, type EngineEvaluator, type EngineType } from './internals.js';
+import { installLegacyNullUnification } from './legacy-null.js';
 import { allLibraries } from './libraries/index.js';
 import type { CelLibrary, CelLibraryOptions } from './library.js';
 import { isNamespaceType } from './namespaces.js';
@@ -74,7 +75,9 @@ export class CelEnvironment {
     registerProbe(engine);
     registerStandardLibraryFixes(engine);
     for (const library of libraries) library.register(engine, libraryOptions);
-    const env = new CelEnvironment(engine, probeEngine(engine), libraryOptions, new Map(), new Map());
+    const evaluator = probeEngine(engine);
+    installLegacyNullUnification(evaluator.registry);
+    const env = new CelEnvironment(engine, evaluator, libraryOptions, new Map(), new Map());
     byOptions.set(key, env);
     return env;
   }

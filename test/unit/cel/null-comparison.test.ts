@@ -36,6 +36,19 @@ describe('comparisons with null', () => {
     assert.equal(value('null != deployment'), true);
   });
 
+  test('null unifies with nullable types in orValue, ternaries and lists, as in cel-go', () => {
+    assert.equal(compile('schema.spec.?since.orValue(null)').outputType.kind, 'timestamp');
+    assert.equal(compile('true ? schema.spec.since : null').outputType.kind, 'timestamp');
+    assert.equal(compile('false ? null : deployment.status').outputType.kind, 'object');
+    const [d] = compileError('schema.spec.?name.orValue(null)');
+    assert.match(d!.message, /must be compatible type/);
+    const absent = activation({ schema: { spec: {} }, deployment: { spec: {} } });
+    const r = compile('schema.spec.?since.orValue(null) != null').evaluate(absent);
+    assert.ok(r.ok && r.value === false, 'an absent optional field with a null default is not set');
+    const present = compile('schema.spec.?since.orValue(null) != null').evaluate(activation());
+    assert.ok(present.ok && present.value === true);
+  });
+
   test('an absent field is data pending, as upstream', () => {
     const values = activation({ schema: { spec: {} }, deployment: { spec: {} } });
     const r = compile('deployment.status != null').evaluate(values);
