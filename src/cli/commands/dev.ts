@@ -6,7 +6,8 @@ import { applyManifests } from '../dev/apply.js';
 import { Interrupts } from '../dev/interrupts.js';
 import { loadManifests, type Manifest } from '../dev/manifests.js';
 import { createDevOutput, describeEnvironment, FIRST_BUILD_NOTE, shutdown, startLiveView, startWithProgress, untilInterrupted, type DevOutput } from '../dev/session.js';
-import { CliError, EXIT_INVALID } from '../errors.js';
+import { zapLevelToPino } from '../../controller/index.js';
+import { CliError, describeError, EXIT_INVALID, EXIT_USAGE } from '../errors.js';
 import { readInputFiles } from '../input/files.js';
 import { addColorOption } from '../options.js';
 import { colorEnabled, createStyle } from '../output/color.js';
@@ -17,6 +18,7 @@ interface DevFlags {
   readonly file?: readonly string[];
   readonly keepData?: boolean;
   readonly controller: boolean;
+  readonly logLevel: string;
   readonly color?: boolean;
 }
 
@@ -36,6 +38,11 @@ async function runDev(flags: DevFlags): Promise<void> {
   const style = createStyle(colorEnabled(flags.color, process.stdout));
   const out = createDevOutput(style);
   const keepData = flags.keepData === true;
+  try {
+    zapLevelToPino(flags.logLevel);
+  } catch (err) {
+    throw new CliError(`invalid value for --log-level: ${describeError(err)}`, EXIT_USAGE);
+  }
   const manifests = await loadInput(flags.file ?? [], out);
 
   const interrupts = new Interrupts({
@@ -43,7 +50,7 @@ async function runDev(flags: DevFlags): Promise<void> {
   }).install();
   try {
     out.line(style.bold('kro dev: a local Kubernetes control plane with kro-ts'));
-    const env = await startWithProgress(out, interrupts, { keepData, controller: flags.controller, firstBuildNote: FIRST_BUILD_NOTE });
+    const env = await startWithProgress(out, interrupts, { keepData, controller: flags.controller, logLevel: flags.logLevel, firstBuildNote: FIRST_BUILD_NOTE });
     if (!env) {
       // Interrupted while starting: exiting runs the control plane's exit hook, which kills and removes what started.
       process.exit(130);
@@ -87,6 +94,7 @@ export function registerDevCommand(program: Command): void {
     )
     .option('-f, --file <path>', 'objects to apply: RGDs, instances, anything else (a file, a folder searched for *.yaml/*.yml, or - for stdin; repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--keep-data', 'keep the data folder (etcd data, certificates, kubeconfig, logs) on exit')
+    .option('--log-level <level>', 'level of the controller log file: debug, info, warn or error', 'info')
     .option('--no-controller', "do not run kro-ts's controller (run `kro controller` against the printed kubeconfig yourself)");
   addColorOption(command).addHelpText(
     'after',

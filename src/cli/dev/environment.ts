@@ -29,6 +29,8 @@ export const DEV_CONTROLLER_OPTIONS: ControllerOptions = {
 export interface DevEnvironmentOptions {
   /** Keep the data folder (etcd data, certificates, kubeconfig, logs) after stop(). */
   readonly keepData?: boolean;
+  /** The controller log's level (debug, info, warn, error, or a zap verbosity). @default info */
+  readonly logLevel?: string;
   /** Run kro-ts's controller in this process. @default true */
   readonly controller?: boolean;
   /** Progress of the long steps (binary build, control plane start), one line each. */
@@ -154,7 +156,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         Manager.start({
           options: DEV_CONTROLLER_OPTIONS,
           kubeconfig: { path: plane.kubeconfigPath },
-          logger: createLogger({ level: 'info', destination: logStream }),
+          logger: createLogger({ level: options.logLevel ?? 'info', destination: logStream }),
           processMetrics: false,
         }),
         options.signal,

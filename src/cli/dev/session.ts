@@ -29,6 +29,7 @@ export const FIRST_BUILD_NOTE = [
 export interface StartOptions {
   readonly keepData: boolean;
   readonly controller: boolean;
+  readonly logLevel?: string;
   /** Printed once if the binaries must be built (not cached). */
   readonly firstBuildNote: readonly string[];
 }
@@ -42,6 +43,7 @@ export async function startWithProgress(out: DevOutput, interrupts: Interrupts, 
     return await startDevEnvironment({
       keepData: options.keepData,
       controller: options.controller,
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       signal: interrupts.signal,
       progress: (line) => out.line(out.style.dim(`  ${line}`)),
       onFirstBuild: () => {
