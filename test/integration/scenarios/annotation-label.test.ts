@@ -5,8 +5,7 @@
 // upstream's envtest build writes kro-version `devel` and tooling `kro/devel`; kro-ts writes its own version
 // (`+` replaced by `-` in the label), as upstream does for a real build.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
@@ -14,43 +13,28 @@ import {
   createTestNamespace,
   getObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { KRO_VERSION_LABEL, TOOLING, dataOf, expectedChildLabels, instanceApplySetId, kubectlNames } from './helpers.js';
+import { KRO_VERSION_LABEL, TOOLING, dataOf, expectedChildLabels, instanceApplySetId, kubectlNames, useScenario } from './helpers.js';
 
-const prefix = uniqueName('labels');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('labels');
+const { prefix } = env;
 
 test('exact labels and annotations on the instance and its child; string(3.14) renders 3.14', async () => {
   const namespace = await createTestNamespace('labels');
   const kind = uniqueKind('TestApply');
   const rgdName = `${prefix}-apply`;
   const { rgd, gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(rgdName, kind, { field1: 'string', threshold: 'float' }, [
       { id: 'res1', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.field1}' }, data: { threshold: '${string(schema.spec.threshold)}' } } },
     ]),
   );
   assert.equal(gvr.group, 'kro.run');
   assert.equal(gvr.version, 'v1alpha1');
-  await createInstance(kube, gvr, kind, namespace, 'instance', { field1: 'foobar', threshold: 3.14 });
-  const instance = await waitInstanceState(kube, gvr, namespace, 'instance', 'ACTIVE');
+  await createInstance(env.kube, gvr, kind, namespace, 'instance', { field1: 'foobar', threshold: 3.14 });
+  const instance = await waitInstanceState(env.kube, gvr, namespace, 'instance', 'ACTIVE');
   const id = instanceApplySetId(instance, gvr);
 
   assert.deepEqual(instance.metadata.labels, {
@@ -71,7 +55,7 @@ test('exact labels and annotations on the instance and its child; string(3.14) r
   });
   assert.deepEqual(instance.metadata.finalizers, ['kro.run/finalizer']);
 
-  const child = await getObject(kube, CONFIGMAPS, namespace, 'foobar');
+  const child = await getObject(env.kube, CONFIGMAPS, namespace, 'foobar');
   assert.ok(child);
   assert.deepEqual(dataOf(child), { threshold: '3.14' });
   assert.deepEqual(child.metadata.labels, expectedChildLabels(instance, gvr, 'res1'));

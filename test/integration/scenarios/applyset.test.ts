@@ -6,9 +6,8 @@
 // and a shrinking collection prunes its items; other RGDs' and other instances' objects are never pruned; labels
 // and annotations a user put on the instance survive every reconcile.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   SECRETS,
@@ -20,50 +19,37 @@ import {
   getObject,
   patchStatus,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import {
   DEPLOYMENTS,
   KRO_VERSION_LABEL,
   SERVICE_ACCOUNTS,
   TOOLING,
+  configMapTemplate as configMap,
   consistently,
+  deploymentTemplate,
   expectedChildLabels,
   instanceApplySetId,
   makeDeploymentAvailable,
   patchMetadata,
   patchSpec,
+  useScenario,
   waitAll,
 } from './helpers.js';
 
-const prefix = uniqueName('aset');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('aset');
+const { prefix } = env;
 
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
-
-const configMap = (name: string, data: JsonObject): JsonObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 const secret = (name: string, stringData: JsonObject): JsonObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, stringData });
 const serviceAccount = (name: string): JsonObject => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
 
 /** Waits until the instance's group-kinds annotation is exactly `gks` (sorted, comma-joined). */
 function waitGroupKinds(gvr: GroupVersionResource, namespace: string, name: string, gks: readonly string[], message: string): Promise<KubeObject> {
-  return waitObject(kube, gvr, namespace, name, (o) => o.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'] === gks.join(','), `${message}: group kinds ${gks.join(',')}`);
+  return waitObject(env.kube, gvr, namespace, name, (o) => o.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'] === gks.join(','), `${message}: group kinds ${gks.join(',')}`);
 }
 
 describe('ApplySet', { concurrency: true }, () => {
@@ -72,15 +58,15 @@ describe('ApplySet', { concurrency: true }, () => {
     const kind = uniqueKind('ApplySetMultiGVK');
     const rgdName = `${prefix}-multi-gvk`;
     const { rgd, gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(rgdName, kind, { name: 'string' }, [
         { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'value' }) },
         { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'secret123' }) },
         { id: 'serviceAccount', template: serviceAccount('${schema.spec.name}-sa') },
       ]),
     );
-    await createInstance(kube, gvr, kind, namespace, 'test-multi', { name: 'multi' });
-    const instance = await waitInstanceState(kube, gvr, namespace, 'test-multi', 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, 'test-multi', { name: 'multi' });
+    const instance = await waitInstanceState(env.kube, gvr, namespace, 'test-multi', 'ACTIVE');
     const id = instanceApplySetId(instance, gvr);
     assert.match(id, /^applyset-[A-Za-z0-9_-]{43}-v1$/, 'applyset-<base64url(sha256)>-v1');
 
@@ -108,7 +94,7 @@ describe('ApplySet', { concurrency: true }, () => {
       [SERVICE_ACCOUNTS, 'multi-sa', 'serviceAccount'],
     ];
     for (const [childGvr, childName, nodeId] of children) {
-      const child = await getObject(kube, childGvr, namespace, childName);
+      const child = await getObject(env.kube, childGvr, namespace, childName);
       assert.deepEqual(child?.metadata.labels, expectedChildLabels(instance, gvr, nodeId), `${nodeId}: exact labels, no RGD labels`);
       assert.deepEqual(child?.metadata.annotations, { 'internal.kro.run/apply-order': '1' }, `${nodeId}: apply order only`);
     }
@@ -118,23 +104,23 @@ describe('ApplySet', { concurrency: true }, () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('ApplySetPrune');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-prune`, kind, { name: 'string', includeSecret: 'boolean' }, [
         { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
         { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
       ]),
     );
-    await createInstance(kube, gvr, kind, namespace, 'test-prune', { name: 'prune', includeSecret: true });
-    await waitAll(kube, CONFIGMAPS, namespace, ['prune-cm']);
-    await waitAll(kube, SECRETS, namespace, ['prune-secret']);
+    await createInstance(env.kube, gvr, kind, namespace, 'test-prune', { name: 'prune', includeSecret: true });
+    await waitAll(env.kube, CONFIGMAPS, namespace, ['prune-cm']);
+    await waitAll(env.kube, SECRETS, namespace, ['prune-secret']);
     const both = await waitGroupKinds(gvr, namespace, 'test-prune', ['ConfigMap', 'Secret'], 'both kinds');
     assert.equal(both.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
     assert.equal(both.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], '');
     assert.equal(both.metadata.labels?.['applyset.kubernetes.io/id'], instanceApplySetId(both, gvr));
 
-    await patchSpec(kube, gvr, namespace, 'test-prune', { includeSecret: false });
-    await waitGone(kube, SECRETS, namespace, 'prune-secret');
-    assert.ok(await getObject(kube, CONFIGMAPS, namespace, 'prune-cm'), 'the ConfigMap stays');
+    await patchSpec(env.kube, gvr, namespace, 'test-prune', { includeSecret: false });
+    await waitGone(env.kube, SECRETS, namespace, 'prune-secret');
+    assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, 'prune-cm'), 'the ConfigMap stays');
     const shrunk = await waitGroupKinds(gvr, namespace, 'test-prune', ['ConfigMap'], 'after pruning');
     assert.equal(shrunk.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
     assert.equal(shrunk.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], '');
@@ -145,7 +131,7 @@ describe('ApplySet', { concurrency: true }, () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('AnnotationTracking');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-tracking`, kind, { name: 'string', includeSecret: 'boolean', includeSA: 'boolean' }, [
         { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
         { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
@@ -153,33 +139,33 @@ describe('ApplySet', { concurrency: true }, () => {
       ]),
     );
     const name = 'test-tracking';
-    await createInstance(kube, gvr, kind, namespace, name, { name: 'track', includeSecret: false, includeSA: false });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'track', includeSecret: false, includeSA: false });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap'], 'phase 1');
 
-    await patchSpec(kube, gvr, namespace, name, { includeSecret: true });
-    await waitAll(kube, SECRETS, namespace, ['track-secret']);
+    await patchSpec(env.kube, gvr, namespace, name, { includeSecret: true });
+    await waitAll(env.kube, SECRETS, namespace, ['track-secret']);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Secret'], 'phase 2 grows');
 
-    await patchSpec(kube, gvr, namespace, name, { includeSA: true });
-    await waitAll(kube, SERVICE_ACCOUNTS, namespace, ['track-sa']);
+    await patchSpec(env.kube, gvr, namespace, name, { includeSA: true });
+    await waitAll(env.kube, SERVICE_ACCOUNTS, namespace, ['track-sa']);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Secret', 'ServiceAccount'], 'phase 3 grows');
 
-    await patchSpec(kube, gvr, namespace, name, { includeSecret: false });
-    await waitGone(kube, SECRETS, namespace, 'track-secret');
+    await patchSpec(env.kube, gvr, namespace, name, { includeSecret: false });
+    await waitGone(env.kube, SECRETS, namespace, 'track-secret');
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'ServiceAccount'], 'phase 4 shrinks');
 
-    await patchSpec(kube, gvr, namespace, name, { includeSA: false });
-    await waitGone(kube, SERVICE_ACCOUNTS, namespace, 'track-sa');
+    await patchSpec(env.kube, gvr, namespace, name, { includeSA: false });
+    await waitGone(env.kube, SERVICE_ACCOUNTS, namespace, 'track-sa');
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap'], 'phase 5 shrinks');
-    assert.ok(await getObject(kube, CONFIGMAPS, namespace, 'track-cm'), 'the ConfigMap existed through all phases');
+    assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, 'track-cm'), 'the ConfigMap existed through all phases');
   });
 
   test('a resource-backed includeWhen turning false prunes the gated resource and its dependents', async () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('ResourceBackedPrune');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-res-prune`, kind, { name: 'string', enableMiddle: 'boolean' }, [
         { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
         { id: 'middle', template: secret('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
@@ -187,131 +173,113 @@ describe('ApplySet', { concurrency: true }, () => {
       ]),
     );
     const name = 'res-prune';
-    await createInstance(kube, gvr, kind, namespace, name, { name, enableMiddle: true });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await waitAll(kube, SECRETS, namespace, [`${name}-middle`]);
-    await waitAll(kube, SERVICE_ACCOUNTS, namespace, [`${name}-middle-child`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: true });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await waitAll(env.kube, SECRETS, namespace, [`${name}-middle`]);
+    await waitAll(env.kube, SERVICE_ACCOUNTS, namespace, [`${name}-middle-child`]);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Secret', 'ServiceAccount'], 'all included');
 
-    await patchSpec(kube, gvr, namespace, name, { enableMiddle: false });
-    await waitGone(kube, SECRETS, namespace, `${name}-middle`);
-    await waitGone(kube, SERVICE_ACCOUNTS, namespace, `${name}-middle-child`);
+    await patchSpec(env.kube, gvr, namespace, name, { enableMiddle: false });
+    await waitGone(env.kube, SECRETS, namespace, `${name}-middle`);
+    await waitGone(env.kube, SERVICE_ACCOUNTS, namespace, `${name}-middle-child`);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap'], 'gated kinds pruned');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   });
 
   test('a status-backed includeWhen turning false prunes the gated resource and its dependents', async () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('StatusBackedPrune');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-status-prune`, kind, { name: 'string' }, [
         {
           id: 'source',
-          template: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: { name: '${schema.spec.name}-source' },
-            spec: {
-              replicas: 1,
-              selector: { matchLabels: { app: '${schema.spec.name}' } },
-              template: { metadata: { labels: { app: '${schema.spec.name}' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
-            },
-          },
+          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
         },
         { id: 'gated', template: configMap('${schema.spec.name}-gated', { fromSource: '${source.metadata.name}' }), includeWhen: ['${source.status.?availableReplicas.orValue(0) == source.spec.replicas}'] },
         { id: 'child', template: configMap('${schema.spec.name}-child', { fromGated: '${gated.data.fromSource}' }) },
       ]),
     );
     const name = 'status-prune';
-    await createInstance(kube, gvr, kind, namespace, name, { name });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     await waitGroupKinds(gvr, namespace, name, ['Deployment.apps'], 'gated resources not included yet');
 
-    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
-    await waitAll(kube, CONFIGMAPS, namespace, [`${name}-gated`, `${name}-child`]);
+    await makeDeploymentAvailable(env.kube, namespace, `${name}-source`, 1);
+    await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-gated`, `${name}-child`]);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Deployment.apps'], 'gated resources included');
 
     // The replica becomes unavailable (the API server drops a zero count): the includeWhen is false again.
-    await patchStatus(kube, DEPLOYMENTS, namespace, `${name}-source`, { availableReplicas: 0, readyReplicas: 0 });
-    await waitGone(kube, CONFIGMAPS, namespace, `${name}-gated`);
-    await waitGone(kube, CONFIGMAPS, namespace, `${name}-child`);
+    await patchStatus(env.kube, DEPLOYMENTS, namespace, `${name}-source`, { availableReplicas: 0, readyReplicas: 0 });
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-gated`);
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-child`);
     await waitGroupKinds(gvr, namespace, name, ['Deployment.apps'], 'gated resources pruned');
-    assert.ok(await getObject(kube, DEPLOYMENTS, namespace, `${name}-source`), 'the source stays');
+    assert.ok(await getObject(env.kube, DEPLOYMENTS, namespace, `${name}-source`), 'the source stays');
   });
 
   test('pruning waits while any node is pending; the superset inventory is kept until a clean prune (26, 42)', async () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('PruneWhilePending');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-pending-prune`, kind, { name: 'string', includeSecret: 'boolean' }, [
         {
           id: 'source',
-          template: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: { name: '${schema.spec.name}-source' },
-            spec: {
-              replicas: 1,
-              selector: { matchLabels: { app: '${schema.spec.name}' } },
-              template: { metadata: { labels: { app: '${schema.spec.name}' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
-            },
-          },
+          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
         },
         { id: 'waiter', template: configMap('${schema.spec.name}-waiter', { available: '${string(source.status.availableReplicas)}' }) },
         { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
       ]),
     );
     const name = 'pending-prune';
-    await createInstance(kube, gvr, kind, namespace, name, { name, includeSecret: true });
-    await waitAll(kube, DEPLOYMENTS, namespace, [`${name}-source`]);
-    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const [secretObject] = await waitAll(kube, SECRETS, namespace, [`${name}-secret`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, includeSecret: true });
+    await waitAll(env.kube, DEPLOYMENTS, namespace, [`${name}-source`]);
+    await makeDeploymentAvailable(env.kube, namespace, `${name}-source`, 1);
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const [secretObject] = await waitAll(env.kube, SECRETS, namespace, [`${name}-secret`]);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Deployment.apps', 'Secret'], 'all three kinds');
 
     // The waiter's data becomes pending (the API server drops a zero count), then the Secret is excluded.
-    await patchStatus(kube, DEPLOYMENTS, namespace, `${name}-source`, { availableReplicas: 0, readyReplicas: 0 });
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
-    await patchSpec(kube, gvr, namespace, name, { includeSecret: false });
-    await waitObject(kube, gvr, namespace, name, (o) => o.metadata.generation === 2 && conditionOf(o, 'ResourcesReady')?.observedGeneration === 2, 'generation 2 reconciled');
+    await patchStatus(env.kube, DEPLOYMENTS, namespace, `${name}-source`, { availableReplicas: 0, readyReplicas: 0 });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
+    await patchSpec(env.kube, gvr, namespace, name, { includeSecret: false });
+    await waitObject(env.kube, gvr, namespace, name, (o) => o.metadata.generation === 2 && conditionOf(o, 'ResourcesReady')?.observedGeneration === 2, 'generation 2 reconciled');
     await consistently(async () => {
-      assert.equal((await getObject(kube, SECRETS, namespace, `${name}-secret`))?.metadata.uid, secretObject?.metadata.uid, 'not pruned while a node is pending');
-      const live = await getObject(kube, gvr, namespace, name);
+      assert.equal((await getObject(env.kube, SECRETS, namespace, `${name}-secret`))?.metadata.uid, secretObject?.metadata.uid, 'not pruned while a node is pending');
+      const live = await getObject(env.kube, gvr, namespace, name);
       assert.equal(live?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap,Deployment.apps,Secret', 'the superset is kept');
     }, 3_000);
 
     // The data comes back: the pending node resolves, the prune runs and the inventory shrinks.
-    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
-    await waitGone(kube, SECRETS, namespace, `${name}-secret`);
+    await makeDeploymentAvailable(env.kube, namespace, `${name}-source`, 1);
+    await waitGone(env.kube, SECRETS, namespace, `${name}-secret`);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Deployment.apps'], 'shrunk after the clean prune');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   });
 
   test('collection items carry exact index and size labels; a shrinking collection prunes its items', async () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('ApplySetCollection');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-collection`, kind, { name: 'string', values: '[]string' }, [
         { id: 'configmaps', template: configMap('${schema.spec.name}-${element}', { value: '${element}' }), forEach: [{ element: '${schema.spec.values}' }] },
       ]),
     );
     const name = 'test-collection';
-    await createInstance(kube, gvr, kind, namespace, name, { name: 'coll', values: ['alpha', 'beta', 'gamma'] });
-    const instance = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'coll', values: ['alpha', 'beta', 'gamma'] });
+    const instance = await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap');
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], '');
     assert.equal(instance.metadata.labels?.['applyset.kubernetes.io/id'], instanceApplySetId(instance, gvr));
-    const items = await waitAll(kube, CONFIGMAPS, namespace, ['coll-alpha', 'coll-beta', 'coll-gamma']);
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['coll-alpha', 'coll-beta', 'coll-gamma']);
     items.forEach((item, index) => assert.deepEqual(item.metadata.labels, expectedChildLabels(instance, gvr, 'configmaps', { index, size: 3 }), `item ${index}`));
 
-    await patchSpec(kube, gvr, namespace, name, { values: ['alpha'] });
-    await waitGone(kube, CONFIGMAPS, namespace, 'coll-beta');
-    await waitGone(kube, CONFIGMAPS, namespace, 'coll-gamma');
-    const remaining = await waitObject(kube, CONFIGMAPS, namespace, 'coll-alpha', (o) => o.metadata.labels?.['kro.run/collection-size'] === '1', 'size label updated to 1');
+    await patchSpec(env.kube, gvr, namespace, name, { values: ['alpha'] });
+    await waitGone(env.kube, CONFIGMAPS, namespace, 'coll-beta');
+    await waitGone(env.kube, CONFIGMAPS, namespace, 'coll-gamma');
+    const remaining = await waitObject(env.kube, CONFIGMAPS, namespace, 'coll-alpha', (o) => o.metadata.labels?.['kro.run/collection-size'] === '1', 'size label updated to 1');
     assert.deepEqual(remaining.metadata.labels, expectedChildLabels(instance, gvr, 'configmaps', { index: 0, size: 1 }));
   });
 
@@ -320,30 +288,30 @@ describe('ApplySet', { concurrency: true }, () => {
     const kind1 = uniqueKind('IsolationRGDOne');
     const kind2 = uniqueKind('IsolationRGDTwo');
     const [one, two] = await Promise.all([
-      createRgdAndWait(kube, rgdObject(`${prefix}-iso-rgd1`, kind1, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-rgd1-cm', { source: 'rgd1' }) }])),
-      createRgdAndWait(kube, rgdObject(`${prefix}-iso-rgd2`, kind2, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-rgd2-cm', { source: 'rgd2' }) }])),
+      createRgdAndWait(env.kube, rgdObject(`${prefix}-iso-rgd1`, kind1, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-rgd1-cm', { source: 'rgd1' }) }])),
+      createRgdAndWait(env.kube, rgdObject(`${prefix}-iso-rgd2`, kind2, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-rgd2-cm', { source: 'rgd2' }) }])),
     ]);
     // The same instance name: the ApplySet id differs by kind (GKNN).
-    await createInstance(kube, one.gvr, kind1, namespace, 'test-iso1', { name: 'shared' });
-    await createInstance(kube, two.gvr, kind2, namespace, 'test-iso1', { name: 'shared' });
-    const instance1 = await waitInstanceState(kube, one.gvr, namespace, 'test-iso1', 'ACTIVE');
-    const instance2 = await waitInstanceState(kube, two.gvr, namespace, 'test-iso1', 'ACTIVE');
+    await createInstance(env.kube, one.gvr, kind1, namespace, 'test-iso1', { name: 'shared' });
+    await createInstance(env.kube, two.gvr, kind2, namespace, 'test-iso1', { name: 'shared' });
+    const instance1 = await waitInstanceState(env.kube, one.gvr, namespace, 'test-iso1', 'ACTIVE');
+    const instance2 = await waitInstanceState(env.kube, two.gvr, namespace, 'test-iso1', 'ACTIVE');
     const id1 = instanceApplySetId(instance1, one.gvr);
     const id2 = instanceApplySetId(instance2, two.gvr);
     assert.notEqual(id1, id2);
-    const [cm1] = await waitAll(kube, CONFIGMAPS, namespace, ['shared-rgd1-cm']);
-    const [cm2] = await waitAll(kube, CONFIGMAPS, namespace, ['shared-rgd2-cm']);
+    const [cm1] = await waitAll(env.kube, CONFIGMAPS, namespace, ['shared-rgd1-cm']);
+    const [cm2] = await waitAll(env.kube, CONFIGMAPS, namespace, ['shared-rgd2-cm']);
     assert.equal(cm1?.metadata.labels?.['applyset.kubernetes.io/part-of'], id1);
     assert.equal(cm1?.metadata.labels?.['kro.run/instance-kind'], kind1);
     assert.equal(cm2?.metadata.labels?.['applyset.kubernetes.io/part-of'], id2);
     assert.equal(cm2?.metadata.labels?.['kro.run/instance-kind'], kind2);
 
     // Make instance1 reconcile and prune for real: an annotation edit (upstream's trigger) and a deleted child.
-    await patchMetadata(kube, one.gvr, namespace, 'test-iso1', { annotations: { 'test-trigger': 'reconcile' } });
-    await deleteObject(kube, CONFIGMAPS, namespace, 'shared-rgd1-cm');
-    await waitObject(kube, CONFIGMAPS, namespace, 'shared-rgd1-cm', (o) => o.metadata.uid !== cm1?.metadata.uid, 'instance1 reconciled (child recreated)');
+    await patchMetadata(env.kube, one.gvr, namespace, 'test-iso1', { annotations: { 'test-trigger': 'reconcile' } });
+    await deleteObject(env.kube, CONFIGMAPS, namespace, 'shared-rgd1-cm');
+    await waitObject(env.kube, CONFIGMAPS, namespace, 'shared-rgd1-cm', (o) => o.metadata.uid !== cm1?.metadata.uid, 'instance1 reconciled (child recreated)');
     await consistently(async () => {
-      const cm = await getObject(kube, CONFIGMAPS, namespace, 'shared-rgd2-cm');
+      const cm = await getObject(env.kube, CONFIGMAPS, namespace, 'shared-rgd2-cm');
       assert.equal(cm?.metadata.uid, cm2?.metadata.uid, "RGD2's ConfigMap is not pruned by RGD1's instance");
       assert.equal(cm?.metadata.labels?.['applyset.kubernetes.io/part-of'], id2);
     }, 3_000);
@@ -353,32 +321,32 @@ describe('ApplySet', { concurrency: true }, () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('IsolationInstances');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-iso-instances`, kind, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { instance: '${schema.spec.name}' }) }]),
     );
-    await createInstance(kube, gvr, kind, namespace, 'instance-a', { name: 'instance-a' });
-    await createInstance(kube, gvr, kind, namespace, 'instance-b', { name: 'instance-b' });
-    const a = await waitInstanceState(kube, gvr, namespace, 'instance-a', 'ACTIVE');
-    const b = await waitInstanceState(kube, gvr, namespace, 'instance-b', 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, 'instance-a', { name: 'instance-a' });
+    await createInstance(env.kube, gvr, kind, namespace, 'instance-b', { name: 'instance-b' });
+    const a = await waitInstanceState(env.kube, gvr, namespace, 'instance-a', 'ACTIVE');
+    const b = await waitInstanceState(env.kube, gvr, namespace, 'instance-b', 'ACTIVE');
     const idA = instanceApplySetId(a, gvr);
     const idB = instanceApplySetId(b, gvr);
     assert.notEqual(idA, idB);
-    const [cmA, cmB] = await waitAll(kube, CONFIGMAPS, namespace, ['instance-a-cm', 'instance-b-cm']);
+    const [cmA, cmB] = await waitAll(env.kube, CONFIGMAPS, namespace, ['instance-a-cm', 'instance-b-cm']);
     assert.equal(cmA?.metadata.labels?.['applyset.kubernetes.io/part-of'], idA);
     assert.equal(cmA?.metadata.labels?.['kro.run/instance-name'], 'instance-a');
     assert.equal(cmB?.metadata.labels?.['applyset.kubernetes.io/part-of'], idB);
     assert.equal(cmB?.metadata.labels?.['kro.run/instance-name'], 'instance-b');
 
-    await patchMetadata(kube, gvr, namespace, 'instance-a', { annotations: { 'test-trigger': 'reconcile' } });
-    await deleteObject(kube, CONFIGMAPS, namespace, 'instance-a-cm');
-    await waitObject(kube, CONFIGMAPS, namespace, 'instance-a-cm', (o) => o.metadata.uid !== cmA?.metadata.uid, 'instance-a reconciled (child recreated)');
+    await patchMetadata(env.kube, gvr, namespace, 'instance-a', { annotations: { 'test-trigger': 'reconcile' } });
+    await deleteObject(env.kube, CONFIGMAPS, namespace, 'instance-a-cm');
+    await waitObject(env.kube, CONFIGMAPS, namespace, 'instance-a-cm', (o) => o.metadata.uid !== cmA?.metadata.uid, 'instance-a reconciled (child recreated)');
     await consistently(async () => {
-      const cm = await getObject(kube, CONFIGMAPS, namespace, 'instance-b-cm');
+      const cm = await getObject(env.kube, CONFIGMAPS, namespace, 'instance-b-cm');
       assert.equal(cm?.metadata.uid, cmB?.metadata.uid, "instance-b's ConfigMap is not pruned by instance-a");
       assert.equal(cm?.metadata.labels?.['applyset.kubernetes.io/part-of'], idB);
     }, 3_000);
     for (const instanceName of ['instance-a', 'instance-b']) {
-      const inst = await getObject(kube, gvr, namespace, instanceName);
+      const inst = await getObject(env.kube, gvr, namespace, instanceName);
       assert.ok(inst);
       assert.equal(inst.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
       assert.equal(inst.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap');
@@ -389,11 +357,11 @@ describe('ApplySet', { concurrency: true }, () => {
   test('labels and annotations a user put on the instance are preserved across reconciles', async () => {
     const namespace = await createTestNamespace('aset');
     const kind = uniqueKind('LabelPreserve');
-    const { gvr } = await createRgdAndWait(kube, rgdObject(`${prefix}-preserve`, kind, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'value' }) }]));
+    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-preserve`, kind, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'value' }) }]));
     const name = 'test-preserve';
     const userLabels = { 'custom-label': 'custom-value', 'app.kubernetes.io/team': 'platform' };
     const userAnnotations = { 'custom-annotation': 'custom-annotation-value', description: 'This is a test instance' };
-    await createInstance(kube, gvr, kind, namespace, name, { name: 'preserve' }, { labels: userLabels, annotations: userAnnotations });
+    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'preserve' }, { labels: userLabels, annotations: userAnnotations });
     const expectPreserved = (inst: KubeObject) => {
       for (const [k, v] of Object.entries(userLabels)) assert.equal(inst.metadata.labels?.[k], v, `label ${k}`);
       for (const [k, v] of Object.entries(userAnnotations)) assert.equal(inst.metadata.annotations?.[k], v, `annotation ${k}`);
@@ -401,15 +369,15 @@ describe('ApplySet', { concurrency: true }, () => {
       assert.equal(inst.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
       assert.equal(inst.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap');
     };
-    expectPreserved(await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE'));
+    expectPreserved(await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE'));
 
     // Another reconcile (a deleted child brings one through the watch): still preserved.
-    await patchMetadata(kube, gvr, namespace, name, { annotations: { 'reconcile-trigger': '1' } });
-    const [cm] = await waitAll(kube, CONFIGMAPS, namespace, ['preserve-cm']);
-    await deleteObject(kube, CONFIGMAPS, namespace, 'preserve-cm');
-    await waitObject(kube, CONFIGMAPS, namespace, 'preserve-cm', (o) => o.metadata.uid !== cm?.metadata.uid, 'child recreated');
-    const after = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    expectPreserved(after);
-    assert.equal(after.metadata.annotations?.['reconcile-trigger'], '1');
+    await patchMetadata(env.kube, gvr, namespace, name, { annotations: { 'reconcile-trigger': '1' } });
+    const [cm] = await waitAll(env.kube, CONFIGMAPS, namespace, ['preserve-cm']);
+    await deleteObject(env.kube, CONFIGMAPS, namespace, 'preserve-cm');
+    await waitObject(env.kube, CONFIGMAPS, namespace, 'preserve-cm', (o) => o.metadata.uid !== cm?.metadata.uid, 'child recreated');
+    const later = await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    expectPreserved(later);
+    assert.equal(later.metadata.annotations?.['reconcile-trigger'], '1');
   });
 });

@@ -3,9 +3,8 @@
 // conditions name the limit, the instance is not ACTIVE; a controller configured lower enforces its own value),
 // and drift is corrected on collection items in every namespace the collection spans.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { GroupVersionResource, JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   conditionOf,
@@ -14,36 +13,18 @@ import {
   createTestNamespace,
   kubectlOk,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { conditionsText, consistently, dataOf, kubectlNames, waitAll } from './helpers.js';
+import { conditionsText, consistently, dataOf, kubectlNames, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('collb');
-const lowCapPrefix = uniqueName('collcap');
 const LOW_CAP = 50;
-let kube: KubeClient;
-let controller: InstanceTestController;
-let lowCapController: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  [controller, lowCapController] = await Promise.all([
-    startInstanceController(prefix),
-    startInstanceController(lowCapPrefix, { options: { rgdMaxCollectionSize: LOW_CAP } }),
-  ]);
-});
-
-after(async () => {
-  await Promise.all([controller?.stop(), lowCapController?.stop()]);
-  await kube?.close();
-});
+const env = useScenario('collb');
+const { prefix } = env;
+const lowCap = useScenario('collcap', { options: { rgdMaxCollectionSize: LOW_CAP } });
+const lowCapPrefix = lowCap.prefix;
 
 /** An RGD with one ConfigMap per (i, j) of range(n) x range(m). */
 function productRgd(name: string, kind: string, n: number, m: number) {
@@ -59,7 +40,7 @@ function productRgd(name: string, kind: string, n: number, m: number) {
 /** Waits until a condition message names the cap; asserts nothing was created and the instance is not ACTIVE. */
 async function expectCapHit(gvr: GroupVersionResource, namespace: string, name: string, cap: number): Promise<void> {
   const capped = await waitObject(
-    kube,
+    env.kube,
     gvr,
     namespace,
     name,
@@ -77,8 +58,8 @@ describe('collection behavior', { concurrency: true }, () => {
   test('enforces the configured collection size limit (34 x 34 over 1000)', async () => {
     const namespace = await createTestNamespace('collb');
     const kind = uniqueKind('TestCollectionCap');
-    const { gvr } = await createRgdAndWait(kube, productRgd(`${prefix}-cap`, kind, 34, 34));
-    await createInstance(kube, gvr, kind, namespace, 'collection-cap', { name: 'collection-cap' });
+    const { gvr } = await createRgdAndWait(env.kube, productRgd(`${prefix}-cap`, kind, 34, 34));
+    await createInstance(env.kube, gvr, kind, namespace, 'collection-cap', { name: 'collection-cap' });
     await expectCapHit(gvr, namespace, 'collection-cap', 1000);
   });
 
@@ -87,13 +68,13 @@ describe('collection behavior', { concurrency: true }, () => {
     const capped = uniqueKind('TestCollectionLowCap');
     const fits = uniqueKind('TestCollectionFits');
     const [over, under] = await Promise.all([
-      createRgdAndWait(kube, productRgd(`${lowCapPrefix}-over`, capped, 7, 8)),
-      createRgdAndWait(kube, productRgd(`${lowCapPrefix}-under`, fits, 7, 7)),
+      createRgdAndWait(env.kube, productRgd(`${lowCapPrefix}-over`, capped, 7, 8)),
+      createRgdAndWait(env.kube, productRgd(`${lowCapPrefix}-under`, fits, 7, 7)),
     ]);
-    await createInstance(kube, over.gvr, capped, namespace, 'over', { name: 'over' });
-    await createInstance(kube, under.gvr, fits, namespace, 'under', { name: 'under' });
+    await createInstance(env.kube, over.gvr, capped, namespace, 'over', { name: 'over' });
+    await createInstance(env.kube, under.gvr, fits, namespace, 'under', { name: 'under' });
     await expectCapHit(over.gvr, namespace, 'over', LOW_CAP);
-    await waitInstanceState(kube, under.gvr, namespace, 'under', 'ACTIVE');
+    await waitInstanceState(env.kube, under.gvr, namespace, 'under', 'ACTIVE');
     assert.equal((await kubectlNames('configmaps', namespace, 'kro.run/instance-name=under')).length, 49, '7 x 7 fits under the cap');
   });
 
@@ -106,20 +87,20 @@ describe('collection behavior', { concurrency: true }, () => {
       metadata: { name: '${schema.spec.name}-item-${string(i)}', namespace: '${i == 0 ? schema.spec.ns1 : schema.spec.ns2}' },
       data: { managed: 'expected' },
     };
-    const { gvr } = await createRgdAndWait(kube, rgdObject(`${prefix}-multi-ns-drift`, kind, { name: 'string', ns1: 'string', ns2: 'string' }, [{ id: 'configmaps', template, forEach: [{ i: '${lists.range(2)}' }] }]));
+    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-multi-ns-drift`, kind, { name: 'string', ns1: 'string', ns2: 'string' }, [{ id: 'configmaps', template, forEach: [{ i: '${lists.range(2)}' }] }]));
     const name = 'multi-ns-drift';
-    await createInstance(kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     const items: [string, string][] = [
       [namespace, `${name}-item-0`],
       [altNamespace, `${name}-item-1`],
     ];
-    for (const [ns, cm] of items) assert.equal(dataOf((await waitAll(kube, CONFIGMAPS, ns, [cm]))[0]).managed, 'expected');
+    for (const [ns, cm] of items) assert.equal(dataOf((await waitAll(env.kube, CONFIGMAPS, ns, [cm]))[0]).managed, 'expected');
 
     // Tamper with each item in turn: the namespace an item lives in must not decide whether kro notices.
     for (const [ns, cm] of items) {
       await kubectlOk(['-n', ns, 'patch', 'configmap', cm, '--type=merge', '-p', '{"data":{"managed":"tampered"}}']);
-      await waitObject(kube, CONFIGMAPS, ns, cm, (o) => dataOf(o).managed === 'expected', `drift on ${ns}/${cm} corrected`, 15_000);
+      await waitObject(env.kube, CONFIGMAPS, ns, cm, (o) => dataOf(o).managed === 'expected', `drift on ${ns}/${cm} corrected`, 15_000);
     }
   });
 });

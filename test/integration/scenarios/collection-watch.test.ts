@@ -3,9 +3,8 @@
 // unlabeled object created with an old item's name matches no watch and is not touched. The controller here runs
 // with a 60 s requeue interval so that no timer can do the watch's work within the test's windows.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { GroupVersionResource } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   createInstance,
@@ -16,30 +15,15 @@ import {
   getObject,
   kubectlOk,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { consistently, createConfigMap, dataOf, patchSpec, waitAll } from './helpers.js';
+import { consistently, createConfigMap, dataOf, patchSpec, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('collw');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix, { options: { instanceRequeueIntervalMs: 60_000 } });
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('collw', { options: { instanceRequeueIntervalMs: 60_000 } });
+const { prefix } = env;
 
 function collectionRgd(name: string, kind: string) {
   return rgdObject(name, kind, { name: 'string', values: '[]string' }, [
@@ -56,7 +40,7 @@ function settledReconciles(gvr: GroupVersionResource, namespace: string, name: s
   let last = -1;
   let since = Date.now();
   return eventually(() => {
-    const now = controller.stats(gvr, namespace, name)?.reconciles ?? 0;
+    const now = env.controller.stats(gvr, namespace, name)?.reconciles ?? 0;
     if (now !== last) {
       last = now;
       since = Date.now();
@@ -70,41 +54,41 @@ describe('collection watches', { concurrency: true }, () => {
   test('editing the first (not the last) item is undone by a watch-driven reconcile within 3 s', async () => {
     const namespace = await createTestNamespace('collw');
     const kind = uniqueKind('CollWatchTest');
-    const { gvr } = await createRgdAndWait(kube, collectionRgd(`${prefix}-watch`, kind));
+    const { gvr } = await createRgdAndWait(env.kube, collectionRgd(`${prefix}-watch`, kind));
     const name = 'test-coll-watch';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const items = await waitAll(kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta', 'gamma']);
-    const before = await settledReconciles(gvr, namespace, name);
+    const baseline = await settledReconciles(gvr, namespace, name);
 
     await kubectlOk(['-n', namespace, 'patch', 'configmap', `${name}-alpha`, '--type=merge', '-p', '{"data":{"key":"tampered"}}']);
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-alpha`, (o) => dataOf(o).key === 'alpha', 'the first item corrected through its watch', 3_000);
-    assert.ok((controller.stats(gvr, namespace, name)?.reconciles ?? 0) > before, 'a reconcile ran for the edit');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-alpha`, (o) => dataOf(o).key === 'alpha', 'the first item corrected through its watch', 3_000);
+    assert.ok((env.controller.stats(gvr, namespace, name)?.reconciles ?? 0) > baseline, 'a reconcile ran for the edit');
   });
 
   test('after shrinking, an unlabeled object with an old item name triggers nothing and is not touched', async () => {
     const namespace = await createTestNamespace('collw');
     const kind = uniqueKind('CollShrinkTest');
-    const { gvr } = await createRgdAndWait(kube, collectionRgd(`${prefix}-shrink`, kind));
+    const { gvr } = await createRgdAndWait(env.kube, collectionRgd(`${prefix}-shrink`, kind));
     const name = 'test-coll-shrink';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await waitAll(kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
 
-    await patchSpec(kube, gvr, namespace, name, { values: ['alpha', 'beta'] });
-    await waitGone(kube, CONFIGMAPS, namespace, `${name}-gamma`);
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const before = await settledReconciles(gvr, namespace, name);
+    await patchSpec(env.kube, gvr, namespace, name, { values: ['alpha', 'beta'] });
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-gamma`);
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const baseline = await settledReconciles(gvr, namespace, name);
 
     // gamma's old name, without kro's labels: the collection watch selects by instance-id + node-id labels.
-    await createConfigMap(kube, namespace, `${name}-gamma`, { key: 'external-data' });
+    await createConfigMap(env.kube, namespace, `${name}-gamma`, { key: 'external-data' });
     await consistently(async () => {
-      const cm = await getObject(kube, CONFIGMAPS, namespace, `${name}-gamma`);
+      const cm = await getObject(env.kube, CONFIGMAPS, namespace, `${name}-gamma`);
       assert.equal(dataOf(cm).key, 'external-data', 'the external object is untouched');
       assert.equal(cm?.metadata.labels, undefined, 'and not adopted');
-      assert.equal(controller.stats(gvr, namespace, name)?.reconciles, before, 'no watch routed the external object to the instance');
+      assert.equal(env.controller.stats(gvr, namespace, name)?.reconciles, baseline, 'no watch routed the external object to the instance');
     }, 4_000, 500);
-    await deleteObject(kube, CONFIGMAPS, namespace, `${name}-gamma`);
+    await deleteObject(env.kube, CONFIGMAPS, namespace, `${name}-gamma`);
   });
 });

@@ -5,9 +5,8 @@
 // readyWhen with `each` must hold for every item before dependents are created or the instance is ACTIVE;
 // deleting the instance deletes every item (in every namespace); drift on an item is undone.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   createInstance,
@@ -17,38 +16,29 @@ import {
   getObject,
   kubectlOk,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { PODS, consistently, dataOf, kubectlNames, patchSpec, setPodRunning, specOf, staysAbsent, waitAll } from './helpers.js';
+import {
+  PODS,
+  configMapTemplate as configMap,
+  consistently,
+  dataOf,
+  kubectlNames,
+  patchSpec,
+  setPodRunning,
+  specOf,
+  staysAbsent,
+  useScenario,
+  waitAll,
+} from './helpers.js';
 
-const prefix = uniqueName('coll');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('coll');
+const { prefix } = env;
 
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
-
-const configMap = (name: string, data: JsonObject, namespace?: string): JsonObject => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name, ...(namespace ? { namespace } : {}) },
-  data,
-});
 
 function pod(name: string, command: string[]): JsonObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { restartPolicy: 'Never', containers: [{ name: 'worker', image: 'busybox:latest', command }] } };
@@ -57,13 +47,13 @@ function pod(name: string, command: string[]): JsonObject {
 /** Creates the RGD (named `${prefix}-${suffix}`) and a namespace; returns the instance GVR, kind and namespace. */
 async function setup(suffix: string, kindPrefix: string, spec: JsonObject, resources: JsonObject[], extra: JsonObject = {}): Promise<{ gvr: GroupVersionResource; kind: string; namespace: string }> {
   const kind = uniqueKind(kindPrefix);
-  const [{ gvr }, namespace] = await Promise.all([createRgdAndWait(kube, rgdObject(`${prefix}-${suffix}`, kind, spec, resources, extra)), createTestNamespace('coll')]);
+  const [{ gvr }, namespace] = await Promise.all([createRgdAndWait(env.kube, rgdObject(`${prefix}-${suffix}`, kind, spec, resources, extra)), createTestNamespace('coll')]);
   return { gvr, kind, namespace };
 }
 
 async function deleteInstance(gvr: GroupVersionResource, namespace: string, name: string): Promise<void> {
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, gvr, namespace, name);
+  await deleteObject(env.kube, gvr, namespace, name);
+  await waitGone(env.kube, gvr, namespace, name);
 }
 
 const valuesCollection = (id: string, data: JsonObject = { key: '${value}' }, extra: JsonObject = {}): JsonObject => ({
@@ -77,9 +67,9 @@ describe('forEach collections', { concurrency: true }, () => {
   test('a forEach creates one ConfigMap per value', async () => {
     const { gvr, kind, namespace } = await setup('multi', 'MultiConfigMap', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
     const name = 'test-multi-cm';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const items = await waitAll(kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta', 'gamma']);
     // What users see: the items by their kro labels.
     assert.deepEqual(await kubectlNames('configmaps', namespace, `kro.run/instance-name=${name},kro.run/node-id=configmaps`), ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
@@ -95,10 +85,10 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-cartesian';
-    await createInstance(kube, gvr, kind, namespace, name, { name, regions: ['us', 'eu'], tiers: ['web', 'api'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, regions: ['us', 'eu'], tiers: ['web', 'api'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     const combos = [['us', 'web'], ['us', 'api'], ['eu', 'web'], ['eu', 'api']] as const;
-    const items = await waitAll(kube, CONFIGMAPS, namespace, combos.map(([r, t]) => `${name}-${r}-${t}`));
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, combos.map(([r, t]) => `${name}-${r}-${t}`));
     items.forEach((item, i) => {
       assert.deepEqual(dataOf(item), { region: combos[i]![0], tier: combos[i]![1] });
       assert.equal(item.metadata.labels?.['kro.run/collection-index'], String(i), 'index follows the product order');
@@ -112,9 +102,9 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configmaps', undefined, { includeWhen: ['${schema.spec.enabled}'] }),
     ]);
     const name = 'test-disabled';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-alpha`, `${name}-beta`], 3_000, 'excluded by includeWhen');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-alpha`, `${name}-beta`], 3_000, 'excluded by includeWhen');
     await deleteInstance(gvr, namespace, name);
   });
 
@@ -124,17 +114,17 @@ describe('forEach collections', { concurrency: true }, () => {
     ]);
     const name = 'test-toggle';
     const names = [`${name}-alpha`, `${name}-beta`];
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await staysAbsent(kube, CONFIGMAPS, namespace, names, 2_000, 'while disabled');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, names, 2_000, 'while disabled');
 
-    await patchSpec(kube, gvr, namespace, name, { enabled: true });
-    const items = await waitAll(kube, CONFIGMAPS, namespace, names);
+    await patchSpec(env.kube, gvr, namespace, name, { enabled: true });
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, names);
     assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta']);
 
-    await patchSpec(kube, gvr, namespace, name, { enabled: false });
-    for (const n of names) await waitGone(kube, CONFIGMAPS, namespace, n);
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await patchSpec(env.kube, gvr, namespace, name, { enabled: false });
+    for (const n of names) await waitGone(env.kube, CONFIGMAPS, namespace, n);
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     await deleteInstance(gvr, namespace, name);
   });
 
@@ -144,10 +134,10 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configs', { key: '${value}', version: '${baseConfig.data.version}' }),
     ]);
     const name = 'test-dep';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    assert.equal(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-base`)).version, 'v1.0.0');
-    const items = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-base`)).version, 'v1.0.0');
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
     assert.deepEqual(items.map(dataOf), [{ key: 'one', version: 'v1.0.0' }, { key: 'two', version: 'v1.0.0' }]);
     await deleteInstance(gvr, namespace, name);
   });
@@ -162,10 +152,10 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-chaining';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    assert.deepEqual(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-base`)), { enabled: 'true', prefix: 'chained' });
-    const items = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-base`)), { enabled: 'true', prefix: 'chained' });
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
     assert.deepEqual(items.map(dataOf), [{ key: 'one', prefix: 'chained' }, { key: 'two', prefix: 'chained' }]);
     await deleteInstance(gvr, namespace, name);
   });
@@ -180,11 +170,11 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-c2c';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const first = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-first-alpha`, `${name}-first-beta`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const first = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-first-alpha`, `${name}-first-beta`]);
     assert.deepEqual(first.map(dataOf), [{ key: 'alpha', source: 'first-collection' }, { key: 'beta', source: 'first-collection' }]);
-    const second = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-second-alpha`, `${name}-second-beta`]);
+    const second = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-second-alpha`, `${name}-second-beta`]);
     assert.deepEqual(second.map(dataOf), [
       { originalKey: 'alpha', originalSource: 'first-collection', source: 'second-collection' },
       { originalKey: 'beta', originalSource: 'first-collection', source: 'second-collection' },
@@ -195,8 +185,8 @@ describe('forEach collections', { concurrency: true }, () => {
   test('an empty list is ACTIVE with no items', async () => {
     const { gvr, kind, namespace } = await setup('empty', 'EmptyCollection', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
     const name = 'test-empty';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: [] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: [] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     assert.deepEqual(await kubectlNames('configmaps', namespace, `kro.run/instance-name=${name}`), []);
     await deleteInstance(gvr, namespace, name);
   });
@@ -235,37 +225,37 @@ describe('forEach collections', { concurrency: true }, () => {
       const s = statusOf(o);
       return s.state === 'ACTIVE' && s.level1Count === n && s.level2Count === n && s.podCount === n;
     };
-    await createInstance(kube, gvr, kind, namespace, name, { name, items: ['a', 'b'], prefix: 'test' });
-    await waitObject(kube, gvr, namespace, name, counts('2'), 'ACTIVE with 2/2/2', 60_000);
-    assert.deepEqual(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-base`)), { prefix: 'test', itemCount: '2' });
-    const l1 = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-l1-a`, `${name}-l1-b`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, items: ['a', 'b'], prefix: 'test' });
+    await waitObject(env.kube, gvr, namespace, name, counts('2'), 'ACTIVE with 2/2/2', 60_000);
+    assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-base`)), { prefix: 'test', itemCount: '2' });
+    const l1 = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-l1-a`, `${name}-l1-b`]);
     assert.deepEqual(l1.map(dataOf), [{ entry: 'a', prefix: 'test', level: '1' }, { entry: 'b', prefix: 'test', level: '1' }]);
-    const l2 = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-l2-a`, `${name}-l2-b`]);
+    const l2 = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-l2-a`, `${name}-l2-b`]);
     assert.deepEqual(l2.map(dataOf), [{ sourceEntry: 'a', sourcePrefix: 'test', level: '2' }, { sourceEntry: 'b', sourcePrefix: 'test', level: '2' }]);
-    assert.deepEqual(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-summary`)), { level1Count: '2', level2Count: '2' });
-    const pods = await waitAll(kube, PODS, namespace, [`${name}-pod-a`, `${name}-pod-b`]);
+    assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`)), { level1Count: '2', level2Count: '2' });
+    const pods = await waitAll(env.kube, PODS, namespace, [`${name}-pod-a`, `${name}-pod-b`]);
     for (const p of pods) {
       assert.equal((specOf(p).containers as { name: string }[])[0]?.name, 'worker');
       assert.equal(p.metadata.annotations?.items, '2');
     }
 
     // Scale up.
-    await patchSpec(kube, gvr, namespace, name, { items: ['a', 'b', 'c'] });
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-l1-c`, (o) => dataOf(o).entry === 'c', 'l1-c');
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-l2-c`, (o) => dataOf(o).sourceEntry === 'c', 'l2-c');
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).level1Count === '3' && dataOf(o).level2Count === '3', 'summary 3/3');
-    for (const item of ['a', 'b', 'c']) await waitObject(kube, PODS, namespace, `${name}-pod-${item}`, (o) => o.metadata.annotations?.items === '3', `pod-${item} sees 3`);
-    await waitObject(kube, gvr, namespace, name, counts('3'), 'status 3/3/3');
+    await patchSpec(env.kube, gvr, namespace, name, { items: ['a', 'b', 'c'] });
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-l1-c`, (o) => dataOf(o).entry === 'c', 'l1-c');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-l2-c`, (o) => dataOf(o).sourceEntry === 'c', 'l2-c');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).level1Count === '3' && dataOf(o).level2Count === '3', 'summary 3/3');
+    for (const item of ['a', 'b', 'c']) await waitObject(env.kube, PODS, namespace, `${name}-pod-${item}`, (o) => o.metadata.annotations?.items === '3', `pod-${item} sees 3`);
+    await waitObject(env.kube, gvr, namespace, name, counts('3'), 'status 3/3/3');
 
     // Scale down: b leaves every level.
-    await patchSpec(kube, gvr, namespace, name, { items: ['a', 'c'] });
-    await waitGone(kube, CONFIGMAPS, namespace, `${name}-l1-b`);
-    await waitGone(kube, CONFIGMAPS, namespace, `${name}-l2-b`);
-    await waitGone(kube, PODS, namespace, `${name}-pod-b`);
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).level1Count === '2' && dataOf(o).level2Count === '2', 'summary 2/2');
-    await waitAll(kube, CONFIGMAPS, namespace, [`${name}-l1-a`, `${name}-l1-c`]);
-    for (const item of ['a', 'c']) await waitObject(kube, PODS, namespace, `${name}-pod-${item}`, (o) => o.metadata.annotations?.items === '2', `pod-${item} sees 2`);
-    await waitObject(kube, gvr, namespace, name, counts('2'), 'status 2/2/2');
+    await patchSpec(env.kube, gvr, namespace, name, { items: ['a', 'c'] });
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-l1-b`);
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-l2-b`);
+    await waitGone(env.kube, PODS, namespace, `${name}-pod-b`);
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).level1Count === '2' && dataOf(o).level2Count === '2', 'summary 2/2');
+    await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-l1-a`, `${name}-l1-c`]);
+    for (const item of ['a', 'c']) await waitObject(env.kube, PODS, namespace, `${name}-pod-${item}`, (o) => o.metadata.annotations?.items === '2', `pod-${item} sees 2`);
+    await waitObject(env.kube, gvr, namespace, name, counts('2'), 'status 2/2/2');
     await deleteInstance(gvr, namespace, name);
   });
 
@@ -288,21 +278,21 @@ describe('forEach collections', { concurrency: true }, () => {
     ]);
     const name = 'test-dag';
     const workers = ['alpha', 'beta', 'gamma'];
-    await createInstance(kube, gvr, kind, namespace, name, { name, workers });
-    await waitAll(kube, PODS, namespace, workers.map((w) => `${name}-worker-${w}`));
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-coordinator`], 2_000, 'while no worker runs');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, workers });
+    await waitAll(env.kube, PODS, namespace, workers.map((w) => `${name}-worker-${w}`));
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-coordinator`], 2_000, 'while no worker runs');
 
-    await setPodRunning(kube, namespace, `${name}-worker-alpha`, '10.0.0.5');
-    await setPodRunning(kube, namespace, `${name}-worker-beta`, '10.0.0.4');
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-coordinator`], 2_000, 'until ALL workers run');
-    assert.equal(statusOf((await getObject(kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
+    await setPodRunning(env.kube, namespace, `${name}-worker-alpha`, '10.0.0.5');
+    await setPodRunning(env.kube, namespace, `${name}-worker-beta`, '10.0.0.4');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-coordinator`], 2_000, 'until ALL workers run');
+    assert.equal(statusOf((await getObject(env.kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
 
-    await setPodRunning(kube, namespace, `${name}-worker-gamma`, '10.0.0.99');
-    const coordinator = await waitObject(kube, CONFIGMAPS, namespace, `${name}-coordinator`, (o) => dataOf(o).workerCount === '3', 'coordinator created');
+    await setPodRunning(env.kube, namespace, `${name}-worker-gamma`, '10.0.0.99');
+    const coordinator = await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-coordinator`, (o) => dataOf(o).workerCount === '3', 'coordinator created');
     assert.equal(dataOf(coordinator).firstWorker, `${name}-worker-alpha`);
     assert.equal(dataOf(coordinator).allWorkerIPs, '10.0.0.5,10.0.0.4,10.0.0.99', 'items in desired order');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     await deleteInstance(gvr, namespace, name);
   });
 
@@ -311,9 +301,9 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configs', { key: '${value}', ready: 'true' }, { readyWhen: ["${each.data.ready == 'true'}"] }),
     ]);
     const name = 'test-ready';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const items = await waitAll(kube, CONFIGMAPS, namespace, ['one', 'two', 'three'].map((v) => `${name}-${v}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['one', 'two', 'three'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map(dataOf), ['one', 'two', 'three'].map((key) => ({ key, ready: 'true' })));
     await deleteInstance(gvr, namespace, name);
   });
@@ -321,9 +311,9 @@ describe('forEach collections', { concurrency: true }, () => {
   test('a collection without readyWhen is ready once all items exist', async () => {
     const { gvr, kind, namespace } = await setup('no-readywhen', 'NoReadyWhenCollection', { name: 'string', values: '[]string' }, [valuesCollection('configs')]);
     const name = 'test-no-ready';
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    const items = await waitAll(kube, CONFIGMAPS, namespace, ['a', 'b', 'c'].map((v) => `${name}-${v}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['a', 'b', 'c'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['a', 'b', 'c']);
     await deleteInstance(gvr, namespace, name);
   });
@@ -332,11 +322,11 @@ describe('forEach collections', { concurrency: true }, () => {
     const { gvr, kind, namespace } = await setup('deletion', 'DeletionTest', { name: 'string', values: '[]string' }, [valuesCollection('configs')]);
     const name = 'test-deletion';
     const names = ['one', 'two', 'three'].map((v) => `${name}-${v}`);
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await waitAll(kube, CONFIGMAPS, namespace, names);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await waitAll(env.kube, CONFIGMAPS, namespace, names);
     await deleteInstance(gvr, namespace, name);
-    for (const n of names) await waitGone(kube, CONFIGMAPS, namespace, n);
+    for (const n of names) await waitGone(env.kube, CONFIGMAPS, namespace, n);
   });
 
   test('drift on an item is restored; fields kro does not manage are kept', async () => {
@@ -344,11 +334,11 @@ describe('forEach collections', { concurrency: true }, () => {
       { id: 'configs', template: configMap('${schema.spec.name}-${entry}', { entry: '${entry}', prefix: '${schema.spec.prefix}', static: 'unchanged' }), forEach: [{ entry: '${schema.spec.items}' }] },
     ]);
     const name = 'test-drift';
-    await createInstance(kube, gvr, kind, namespace, name, { name, items: ['alpha', 'beta'], prefix: 'original' });
-    const items = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-alpha`, `${name}-beta`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, items: ['alpha', 'beta'], prefix: 'original' });
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-alpha`, `${name}-beta`]);
     assert.deepEqual(items.map(dataOf), [{ entry: 'alpha', prefix: 'original', static: 'unchanged' }, { entry: 'beta', prefix: 'original', static: 'unchanged' }]);
     await kubectlOk(['-n', namespace, 'patch', 'configmap', `${name}-alpha`, '--type=merge', '-p', '{"data":{"prefix":"DRIFTED","extra":"unexpected"}}']);
-    const restored = await waitObject(kube, CONFIGMAPS, namespace, `${name}-alpha`, (o) => dataOf(o).prefix === 'original', 'drift undone', 10_000);
+    const restored = await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-alpha`, (o) => dataOf(o).prefix === 'original', 'drift undone', 10_000);
     assert.deepEqual(dataOf(restored), { entry: 'alpha', prefix: 'original', static: 'unchanged', extra: 'unexpected' }, 'server-side apply keeps the field it does not own');
     await deleteInstance(gvr, namespace, name);
   });
@@ -359,17 +349,17 @@ describe('forEach collections', { concurrency: true }, () => {
     ]);
     const name = 'test-standalone';
     const names = ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`);
-    await createInstance(kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'], makeReady: false });
-    const items = await waitAll(kube, CONFIGMAPS, namespace, names);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'], makeReady: false });
+    const items = await waitAll(env.kube, CONFIGMAPS, namespace, names);
     assert.deepEqual(items.map((i) => dataOf(i).ready), ['false', 'false', 'false']);
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
     await consistently(async () => {
-      assert.equal(statusOf((await getObject(kube, gvr, namespace, name))!).state, 'IN_PROGRESS', 'stays IN_PROGRESS while items are not ready');
+      assert.equal(statusOf((await getObject(env.kube, gvr, namespace, name))!).state, 'IN_PROGRESS', 'stays IN_PROGRESS while items are not ready');
     }, 3_000);
 
-    await patchSpec(kube, gvr, namespace, name, { makeReady: true });
-    for (const n of names) await waitObject(kube, CONFIGMAPS, namespace, n, (o) => dataOf(o).ready === 'true', 'ready true');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await patchSpec(env.kube, gvr, namespace, name, { makeReady: true });
+    for (const n of names) await waitObject(env.kube, CONFIGMAPS, namespace, n, (o) => dataOf(o).ready === 'true', 'ready true');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     await deleteInstance(gvr, namespace, name);
   });
 
@@ -383,17 +373,17 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-cross-ns';
-    await createInstance(kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
-    const even = await waitAll(kube, CONFIGMAPS, namespace, [0, 2, 4].map((i) => `${name}-item-${i}`));
-    const odd = await waitAll(kube, CONFIGMAPS, altNamespace, [1, 3, 5].map((i) => `${name}-item-${i}`));
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
+    const even = await waitAll(env.kube, CONFIGMAPS, namespace, [0, 2, 4].map((i) => `${name}-item-${i}`));
+    const odd = await waitAll(env.kube, CONFIGMAPS, altNamespace, [1, 3, 5].map((i) => `${name}-item-${i}`));
     assert.deepEqual(even.map((i) => dataOf(i).index), ['0', '2', '4']);
     assert.deepEqual(odd.map((i) => dataOf(i).index), ['1', '3', '5']);
-    const live = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    const live = await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
     assert.equal(live.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], altNamespace);
 
     await deleteInstance(gvr, namespace, name);
-    for (const i of [0, 2, 4]) await waitGone(kube, CONFIGMAPS, namespace, `${name}-item-${i}`);
-    for (const i of [1, 3, 5]) await waitGone(kube, CONFIGMAPS, altNamespace, `${name}-item-${i}`);
+    for (const i of [0, 2, 4]) await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-item-${i}`);
+    for (const i of [1, 3, 5]) await waitGone(env.kube, CONFIGMAPS, altNamespace, `${name}-item-${i}`);
   });
 
   test('a dependent may reference an empty collection (size 0)', async () => {
@@ -402,9 +392,9 @@ describe('forEach collections', { concurrency: true }, () => {
       { id: 'summary', template: configMap('${schema.metadata.name}-summary', { itemCount: '${string(size(entries))}' }) },
     ]);
     const name = 'test-empty-dep';
-    await createInstance(kube, gvr, kind, namespace, name, { names: [] });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    assert.deepEqual(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-summary`)), { itemCount: '0' });
+    await createInstance(env.kube, gvr, kind, namespace, name, { names: [] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`)), { itemCount: '0' });
     await deleteInstance(gvr, namespace, name);
   });
 });

@@ -5,9 +5,8 @@
 // appear (with the values) only after their status inputs do, and the instance ends ACTIVE with the projected
 // status. Two independent chains progress independently: one chain's missing data never holds the other back.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { GroupVersionResource, JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   conditionOf,
   createInstance,
@@ -17,38 +16,26 @@ import {
   getObject,
   patchStatus,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { conditionsText, installAckCrds, kubectlColumns, specOf, staysAbsent } from './helpers.js';
+import { conditionsText, installAckCrds, kubectlColumns, specOf, staysAbsent, useScenario } from './helpers.js';
 
-const prefix = uniqueName('pending');
 const ec2 = (resource: string): GroupVersionResource => ({ group: 'ec2.services.k8s.aws', version: 'v1alpha1', resource });
 const VPCS = ec2('vpcs');
 const SUBNETS = ec2('subnets');
 const IGWS = ec2('internetgateways');
 const NATGWS = ec2('natgateways');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('pending');
+const { prefix } = env;
 let namespace: string;
 
 before(async () => {
-  kube = await testClient();
   await installAckCrds('ack-ec2-controller', ['ec2.services.k8s.aws_vpcs', 'ec2.services.k8s.aws_subnets', 'ec2.services.k8s.aws_internetgateways', 'ec2.services.k8s.aws_natgateways']);
-  controller = await startInstanceController(prefix);
   namespace = await createTestNamespace('pending');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
 });
 
 function ack(kind: string, name: string, spec: JsonObject): JsonObject {
@@ -58,7 +45,7 @@ function ack(kind: string, name: string, spec: JsonObject): JsonObject {
 test('resources waiting for status fields surface data pending; the chain advances as the data appears', async () => {
   const kind = uniqueKind('TestDataPending');
   const { rgd, gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(
       `${prefix}-chain`,
       kind,
@@ -76,14 +63,14 @@ test('resources waiting for status fields surface data pending; the chain advanc
   assert.equal(rgd.status?.topologicalOrder?.[0], 'vpc');
 
   const name = 'test-data-pending';
-  await createInstance(kube, gvr, kind, namespace, name, { name });
+  await createInstance(env.kube, gvr, kind, namespace, name, { name });
 
   // Step 1: the root has no dependencies and is created at once.
-  await waitObject(kube, VPCS, namespace, `${name}-vpc`, () => true, 'vpc created');
+  await waitObject(env.kube, VPCS, namespace, `${name}-vpc`, () => true, 'vpc created');
 
   // Step 2: IN_PROGRESS, ResourcesReady False with a message naming the unresolved data.
   const pending = await waitObject(
-    kube,
+    env.kube,
     gvr,
     namespace,
     name,
@@ -94,39 +81,39 @@ test('resources waiting for status fields surface data pending; the chain advanc
   assert.deepEqual(await kubectlColumns(gvr, namespace, name).then((c) => [c.STATE, c.READY]), ['IN_PROGRESS', 'False'], 'kubectl get shows the state');
 
   // Step 3: the dependents of vpc.status.vpcID stay absent while it is missing.
-  await staysAbsent(kube, IGWS, namespace, [`${name}-igw`], 3_000, 'while vpc.status.vpcID is missing');
-  await staysAbsent(kube, SUBNETS, namespace, [`${name}-subnet`], 0);
+  await staysAbsent(env.kube, IGWS, namespace, [`${name}-igw`], 3_000, 'while vpc.status.vpcID is missing');
+  await staysAbsent(env.kube, SUBNETS, namespace, [`${name}-subnet`], 0);
 
   // Steps 4-5: the VPC controller reports an id; igw and subnet are created with it.
-  await patchStatus(kube, VPCS, namespace, `${name}-vpc`, { vpcID: 'vpc-12345' });
-  await waitObject(kube, IGWS, namespace, `${name}-igw`, (o) => specOf(o).vpc === 'vpc-12345', 'igw with the vpc id');
-  await waitObject(kube, SUBNETS, namespace, `${name}-subnet`, (o) => specOf(o).vpcID === 'vpc-12345', 'subnet with the vpc id');
+  await patchStatus(env.kube, VPCS, namespace, `${name}-vpc`, { vpcID: 'vpc-12345' });
+  await waitObject(env.kube, IGWS, namespace, `${name}-igw`, (o) => specOf(o).vpc === 'vpc-12345', 'igw with the vpc id');
+  await waitObject(env.kube, SUBNETS, namespace, `${name}-subnet`, (o) => specOf(o).vpcID === 'vpc-12345', 'subnet with the vpc id');
 
   // Step 6: natgw waits for subnet.status.subnetID.
-  await staysAbsent(kube, NATGWS, namespace, [`${name}-natgw`], 3_000, 'while subnet.status.subnetID is missing');
-  const waiting = await getObject(kube, gvr, namespace, name);
+  await staysAbsent(env.kube, NATGWS, namespace, [`${name}-natgw`], 3_000, 'while subnet.status.subnetID is missing');
+  const waiting = await getObject(env.kube, gvr, namespace, name);
   assert.equal(statusOf(waiting!).state, 'IN_PROGRESS', conditionsText(waiting));
   assert.equal(statusOf(waiting!).vpcID, 'vpc-12345', 'a status field is projected as soon as its own data is there');
 
   // Steps 7-9: the subnet gets its id; natgw follows; ACTIVE with the whole status.
-  await patchStatus(kube, SUBNETS, namespace, `${name}-subnet`, { subnetID: 'subnet-67890' });
-  await waitObject(kube, NATGWS, namespace, `${name}-natgw`, (o) => specOf(o).subnetID === 'subnet-67890', 'natgw with the subnet id');
-  const active = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  await patchStatus(env.kube, SUBNETS, namespace, `${name}-subnet`, { subnetID: 'subnet-67890' });
+  await waitObject(env.kube, NATGWS, namespace, `${name}-natgw`, (o) => specOf(o).subnetID === 'subnet-67890', 'natgw with the subnet id');
+  const active = await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   assert.equal(statusOf(active).vpcID, 'vpc-12345');
   assert.equal(statusOf(active).subnetID, 'subnet-67890');
   assert.deepEqual(await kubectlColumns(gvr, namespace, name).then((c) => [c.STATE, c.READY]), ['ACTIVE', 'True']);
 
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, gvr, namespace, name);
+  await deleteObject(env.kube, gvr, namespace, name);
+  await waitGone(env.kube, gvr, namespace, name);
   for (const [gvrOf, suffix] of [[NATGWS, 'natgw'], [SUBNETS, 'subnet'], [IGWS, 'igw'], [VPCS, 'vpc']] as const) {
-    assert.equal(await getObject(kube, gvrOf, namespace, `${name}-${suffix}`), undefined, `${suffix} deleted with the instance`);
+    assert.equal(await getObject(env.kube, gvrOf, namespace, `${name}-${suffix}`), undefined, `${suffix} deleted with the instance`);
   }
 });
 
 test('independent chains progress in parallel while one waits for data', async () => {
   const kind = uniqueKind('TestParallelPending');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-parallel`, kind, { name: 'string' }, [
       { id: 'vpcA', template: ack('VPC', '${schema.spec.name}-vpc-a', { cidrBlocks: ['10.0.0.0/16'] }) },
       { id: 'vpcB', template: ack('VPC', '${schema.spec.name}-vpc-b', { cidrBlocks: ['10.1.0.0/16'] }) },
@@ -135,23 +122,23 @@ test('independent chains progress in parallel while one waits for data', async (
     ]),
   );
   const name = 'test-parallel';
-  await createInstance(kube, gvr, kind, namespace, name, { name });
+  await createInstance(env.kube, gvr, kind, namespace, name, { name });
 
   // Both roots at once; neither subnet yet.
-  await waitObject(kube, VPCS, namespace, `${name}-vpc-a`, () => true, 'vpc-a created');
-  await waitObject(kube, VPCS, namespace, `${name}-vpc-b`, () => true, 'vpc-b created');
-  await staysAbsent(kube, SUBNETS, namespace, [`${name}-subnet-a`, `${name}-subnet-b`], 2_000, 'before their vpc ids');
+  await waitObject(env.kube, VPCS, namespace, `${name}-vpc-a`, () => true, 'vpc-a created');
+  await waitObject(env.kube, VPCS, namespace, `${name}-vpc-b`, () => true, 'vpc-b created');
+  await staysAbsent(env.kube, SUBNETS, namespace, [`${name}-subnet-a`, `${name}-subnet-b`], 2_000, 'before their vpc ids');
 
   // vpcA gets its id: subnetA is created although vpcB's chain is still pending.
-  await patchStatus(kube, VPCS, namespace, `${name}-vpc-a`, { vpcID: 'vpc-aaaa' });
-  await waitObject(kube, SUBNETS, namespace, `${name}-subnet-a`, (o) => specOf(o).vpcID === 'vpc-aaaa', 'subnet-a with vpc-a id');
-  await staysAbsent(kube, SUBNETS, namespace, [`${name}-subnet-b`], 2_000, 'while vpc-b has no id');
-  assert.equal(statusOf((await getObject(kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
+  await patchStatus(env.kube, VPCS, namespace, `${name}-vpc-a`, { vpcID: 'vpc-aaaa' });
+  await waitObject(env.kube, SUBNETS, namespace, `${name}-subnet-a`, (o) => specOf(o).vpcID === 'vpc-aaaa', 'subnet-a with vpc-a id');
+  await staysAbsent(env.kube, SUBNETS, namespace, [`${name}-subnet-b`], 2_000, 'while vpc-b has no id');
+  assert.equal(statusOf((await getObject(env.kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
 
-  await patchStatus(kube, VPCS, namespace, `${name}-vpc-b`, { vpcID: 'vpc-bbbb' });
-  await waitObject(kube, SUBNETS, namespace, `${name}-subnet-b`, (o) => specOf(o).vpcID === 'vpc-bbbb', 'subnet-b with vpc-b id');
-  await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  await patchStatus(env.kube, VPCS, namespace, `${name}-vpc-b`, { vpcID: 'vpc-bbbb' });
+  await waitObject(env.kube, SUBNETS, namespace, `${name}-subnet-b`, (o) => specOf(o).vpcID === 'vpc-bbbb', 'subnet-b with vpc-b id');
+  await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
 
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, gvr, namespace, name);
+  await deleteObject(env.kube, gvr, namespace, name);
+  await waitGone(env.kube, gvr, namespace, name);
 });

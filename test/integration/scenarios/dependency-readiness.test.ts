@@ -3,8 +3,7 @@
 // is created with both values once both hold; a Job chained on another Job's completion (optional-field readyWhen)
 // is created only after the first completes, and the instance is ACTIVE once the second does.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { describe, test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
@@ -12,30 +11,15 @@ import {
   createTestNamespace,
   deleteObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, JOBS, completeJob, createRgdExpectActive, dataOf, patchSpec, specOf, staysAbsent, waitAll } from './helpers.js';
+import { DEPLOYMENTS, JOBS, completeJob, createRgdExpectActive, dataOf, patchSpec, specOf, staysAbsent, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('depready');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('depready');
+const { prefix } = env;
 
 describe('dependency readiness', { concurrency: true }, () => {
   test('a resource waits for all of its dependencies to be ready', async () => {
@@ -52,7 +36,7 @@ describe('dependency readiness', { concurrency: true }, () => {
       readyWhen: [`\${${id}.data.?ready.orValue("false") == "true"}`],
     });
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(
         `${prefix}-two-deps`,
         kind,
@@ -96,19 +80,19 @@ describe('dependency readiness', { concurrency: true }, () => {
       ),
     );
     const name = 'test-dep-readiness';
-    await createInstance(kube, gvr, kind, namespace, name, { name, configA: { data: 'valueA', ready: false }, configB: { data: 'valueB', ready: false }, replicas: 1 });
-    const [a, b] = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-config-a`, `${name}-config-b`]);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, configA: { data: 'valueA', ready: false }, configB: { data: 'valueB', ready: false }, replicas: 1 });
+    const [a, b] = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-config-a`, `${name}-config-b`]);
     assert.deepEqual(dataOf(a), { value: 'valueA', ready: 'false' });
     assert.deepEqual(dataOf(b), { value: 'valueB', ready: 'false' });
-    await staysAbsent(kube, DEPLOYMENTS, namespace, [name], 2_000, 'while no dependency is ready');
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    await staysAbsent(env.kube, DEPLOYMENTS, namespace, [name], 2_000, 'while no dependency is ready');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
 
-    await patchSpec(kube, gvr, namespace, name, { configA: { ready: true } });
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-config-a`, (o) => dataOf(o).ready === 'true', 'config-a ready');
-    await staysAbsent(kube, DEPLOYMENTS, namespace, [name], 2_000, 'while configmapB is not ready');
+    await patchSpec(env.kube, gvr, namespace, name, { configA: { ready: true } });
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-config-a`, (o) => dataOf(o).ready === 'true', 'config-a ready');
+    await staysAbsent(env.kube, DEPLOYMENTS, namespace, [name], 2_000, 'while configmapB is not ready');
 
-    await patchSpec(kube, gvr, namespace, name, { configB: { ready: true } });
-    const deployment = await waitObject(kube, DEPLOYMENTS, namespace, name, () => true, 'deployment created once both are ready');
+    await patchSpec(env.kube, gvr, namespace, name, { configB: { ready: true } });
+    const deployment = await waitObject(env.kube, DEPLOYMENTS, namespace, name, () => true, 'deployment created once both are ready');
     assert.equal(specOf(deployment).replicas, 1);
     const containers = (specOf(deployment).template as { spec: { containers: { env: unknown[] }[] } }).spec.containers;
     assert.equal(containers.length, 1);
@@ -116,9 +100,9 @@ describe('dependency readiness', { concurrency: true }, () => {
       { name: 'CONFIG_A', value: 'valueA' },
       { name: 'CONFIG_B', value: 'valueB' },
     ]);
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    await deleteObject(kube, gvr, namespace, name);
-    await waitGone(kube, gvr, namespace, name);
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await deleteObject(env.kube, gvr, namespace, name);
+    await waitGone(env.kube, gvr, namespace, name);
   });
 
   test('a Job chained on another Job is created only after the first completes', async () => {
@@ -136,23 +120,23 @@ describe('dependency readiness', { concurrency: true }, () => {
     });
     // `.orValue(null)` on an optional timestamp: cel-go types null as assignable to timestamps (legacy nullable).
     const { gvr } = await createRgdExpectActive(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-jobs`, kind, { name: 'string' }, [
         job('job1', {}, "echo 'Job 1 starting' && sleep 5 && echo 'Job 1 complete'"),
         job('job2', { 'depends-on': '${job1.metadata.name}' }, "echo 'Job 2 starting' && sleep 1 && echo 'Job 2 complete'"),
       ]),
     );
     const name = 'test-jobs-instance';
-    await createInstance(kube, gvr, kind, namespace, name, { name: 'test-jobs' });
-    await waitObject(kube, JOBS, namespace, 'test-jobs-job1', () => true, 'job1 created');
-    await staysAbsent(kube, JOBS, namespace, ['test-jobs-job2'], 3_000, 'while job1 runs');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'test-jobs' });
+    await waitObject(env.kube, JOBS, namespace, 'test-jobs-job1', () => true, 'job1 created');
+    await staysAbsent(env.kube, JOBS, namespace, ['test-jobs-job2'], 3_000, 'while job1 runs');
 
-    await completeJob(kube, namespace, 'test-jobs-job1');
-    const job2 = await waitObject(kube, JOBS, namespace, 'test-jobs-job2', () => true, 'job2 created after job1 completed');
+    await completeJob(env.kube, namespace, 'test-jobs-job1');
+    const job2 = await waitObject(env.kube, JOBS, namespace, 'test-jobs-job2', () => true, 'job2 created after job1 completed');
     assert.equal(job2.metadata.annotations?.['depends-on'], 'test-jobs-job1');
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
 
-    await completeJob(kube, namespace, 'test-jobs-job2');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await completeJob(env.kube, namespace, 'test-jobs-job2');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   });
 });

@@ -1,42 +1,26 @@
 // Scenario format_test (spec section 5; 1.E): `"%s:%s".format([...])` in a template, over the instance namespace
 // and another resource's name (which also makes it a dependency: ServiceAccount before ConfigMap).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createRgdAndWait,
   createTestNamespace,
   getObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { SERVICE_ACCOUNTS, dataOf } from './helpers.js';
+import { SERVICE_ACCOUNTS, dataOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('format');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('format');
+const { prefix } = env;
 
 test('format() resolves formatted strings', async () => {
   const namespace = await createTestNamespace('format');
   const kind = uniqueKind('TestFormat');
   const { rgd, gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(
       `${prefix}-format`,
       kind,
@@ -53,8 +37,8 @@ test('format() resolves formatted strings', async () => {
   );
   assert.deepEqual(rgd.status?.topologicalOrder, ['serviceAccount', 'configMap']);
   // No spec: an instance of an RGD with an empty spec schema.
-  await kube.dynamic.create({ apiVersion: `${gvr.group}/${gvr.version}`, kind, metadata: { name: 'test-format', namespace } });
-  await waitInstanceState(kube, gvr, namespace, 'test-format', 'ACTIVE');
-  assert.ok(await getObject(kube, SERVICE_ACCOUNTS, namespace, 'test-format'), 'ServiceAccount created');
-  assert.deepEqual(dataOf(await getObject(kube, CONFIGMAPS, namespace, 'test-format')), { key: `${namespace}:test-format` });
+  await env.kube.dynamic.create({ apiVersion: `${gvr.group}/${gvr.version}`, kind, metadata: { name: 'test-format', namespace } });
+  await waitInstanceState(env.kube, gvr, namespace, 'test-format', 'ACTIVE');
+  assert.ok(await getObject(env.kube, SERVICE_ACCOUNTS, namespace, 'test-format'), 'ServiceAccount created');
+  assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, 'test-format')), { key: `${namespace}:test-format` });
 });

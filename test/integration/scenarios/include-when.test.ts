@@ -3,9 +3,8 @@
 // breaks ties by declaration order; an includeWhen reading another resource propagates exclusion; an includeWhen
 // reading a status field waits (IN_PROGRESS, nothing gated created) until the data satisfies it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   createInstance,
@@ -15,55 +14,36 @@ import {
   deleteRgd,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, SERVICES, SERVICE_ACCOUNTS, dataOf, makeDeploymentAvailable, specOf, staysAbsent } from './helpers.js';
+import {
+  DEPLOYMENTS,
+  SERVICES,
+  SERVICE_ACCOUNTS,
+  configMapTemplate as configMap,
+  dataOf,
+  deploymentTemplate,
+  makeDeploymentAvailable,
+  specOf,
+  staysAbsent,
+  useScenario,
+} from './helpers.js';
 
-const prefix = uniqueName('incl');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('incl');
+const { prefix } = env;
 
 function deployment(name: string, extraPodSpec: JsonObject = {}): JsonObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: 'deployment' } },
-      template: {
-        metadata: { labels: { app: 'deployment' } },
-        spec: { ...extraPodSpec, containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
-      },
-    },
-  };
+  return deploymentTemplate(name, 'deployment', { ...extraPodSpec, containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: 8080 }] }] });
 }
 
 function service(name: string): JsonObject {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: 'deployment' }, ports: [{ port: 8080, targetPort: 8080 }] } };
 }
 
-function configMap(name: string, data: JsonObject): JsonObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
-}
 
 describe('includeWhen', { concurrency: true }, () => {
   test('includeWhen false skips a resource and its dependents; the instance is ACTIVE; topological order by declaration (behavior 1)', async () => {
@@ -71,7 +51,7 @@ describe('includeWhen', { concurrency: true }, () => {
     const kind = uniqueKind('TestConditions');
     const rgdName = `${prefix}-conditions`;
     const { rgd, gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(
         rgdName,
         kind,
@@ -100,7 +80,7 @@ describe('includeWhen', { concurrency: true }, () => {
     assert.deepEqual(rgd.status?.topologicalOrder, ['deploymentA', 'serviceAccountA', 'deploymentB', 'serviceA', 'serviceAccountB', 'serviceB']);
 
     const name = 'test-conditions';
-    await createInstance(kube, gvr, kind, namespace, name, {
+    await createInstance(env.kube, gvr, kind, namespace, name, {
       name,
       deploymentA: { enabled: false },
       deploymentBenabled: true,
@@ -108,28 +88,28 @@ describe('includeWhen', { concurrency: true }, () => {
       serviceBenabled: true,
       serviceAccountBenabled: true,
     });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
 
-    assert.ok(await getObject(kube, SERVICE_ACCOUNTS, namespace, `${name}-a`), 'serviceAccountA created');
-    const deploymentB = await getObject(kube, DEPLOYMENTS, namespace, `${name}-b`);
+    assert.ok(await getObject(env.kube, SERVICE_ACCOUNTS, namespace, `${name}-a`), 'serviceAccountA created');
+    const deploymentB = await getObject(env.kube, DEPLOYMENTS, namespace, `${name}-b`);
     const podSpec = (specOf(deploymentB).template as { spec: { serviceAccountName: string; containers: unknown[] } }).spec;
     assert.equal(podSpec.containers.length, 1);
     assert.equal(podSpec.serviceAccountName, `${name}-a${name}`);
     // deploymentA is excluded; serviceA, serviceB and serviceAccountB depend on it (transitively) and are skipped.
-    assert.deepEqual((await kube.dynamic.list({ gvr: DEPLOYMENTS, namespace })).items.map((d) => d.metadata.name), [`${name}-b`]);
-    assert.deepEqual((await kube.dynamic.list({ gvr: SERVICES, namespace })).items.map((s) => s.metadata.name), [], 'serviceA and serviceB skipped');
-    assert.equal(await getObject(kube, SERVICE_ACCOUNTS, namespace, name), undefined, 'serviceAccountB skipped');
+    assert.deepEqual((await env.kube.dynamic.list({ gvr: DEPLOYMENTS, namespace })).items.map((d) => d.metadata.name), [`${name}-b`]);
+    assert.deepEqual((await env.kube.dynamic.list({ gvr: SERVICES, namespace })).items.map((s) => s.metadata.name), [], 'serviceA and serviceB skipped');
+    assert.equal(await getObject(env.kube, SERVICE_ACCOUNTS, namespace, name), undefined, 'serviceAccountB skipped');
 
-    await deleteObject(kube, gvr, namespace, name);
-    await waitGone(kube, gvr, namespace, name);
-    await deleteRgd(kube, rgdName);
+    await deleteObject(env.kube, gvr, namespace, name);
+    await waitGone(env.kube, gvr, namespace, name);
+    await deleteRgd(env.kube, rgdName);
   });
 
   test('an upstream includeWhen false skips downstream dependents contagiously (28)', async () => {
     const namespace = await createTestNamespace('incl');
     const kind = uniqueKind('ContagiousConditions');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-contagious`, kind, { name: 'string', enableParent: 'boolean' }, [
         { id: 'parent', template: configMap('${schema.spec.name}-parent', { key: 'parent' }), includeWhen: ['${schema.spec.enableParent}'] },
         { id: 'child', template: configMap('${parent.metadata.name}-child', { fromParent: '${parent.data.key}' }) },
@@ -137,17 +117,17 @@ describe('includeWhen', { concurrency: true }, () => {
       ]),
     );
     const name = 'test-conditions-contagious';
-    await createInstance(kube, gvr, kind, namespace, name, { name, enableParent: false });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    assert.equal(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-always`)).key, 'always');
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-parent`, `${name}-parent-child`], 3_000, 'skipped (includeWhen, contagious)');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableParent: false });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-always`)).key, 'always');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-parent`, `${name}-parent-child`], 3_000, 'skipped (includeWhen, contagious)');
   });
 
   test('an includeWhen reading another resource propagates exclusion', async () => {
     const namespace = await createTestNamespace('incl');
     const kind = uniqueKind('ResourceBackedContagiousConditions');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-resource-backed`, kind, { name: 'string', enableMiddle: 'boolean' }, [
         { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
         { id: 'middle', template: configMap('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
@@ -156,31 +136,22 @@ describe('includeWhen', { concurrency: true }, () => {
       ]),
     );
     const name = 'test-resource-backed-contagious';
-    await createInstance(kube, gvr, kind, namespace, name, { name, enableMiddle: false });
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
-    assert.equal(dataOf(await getObject(kube, CONFIGMAPS, namespace, `${name}-source`)).enabled, 'false');
-    assert.ok(await getObject(kube, CONFIGMAPS, namespace, `${name}-always`));
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-middle`, `${name}-middle-child`], 3_000, 'excluded by the resource-backed includeWhen');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: false });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-source`)).enabled, 'false');
+    assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-always`));
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-middle`, `${name}-middle-child`], 3_000, 'excluded by the resource-backed includeWhen');
   });
 
   test('a status-backed includeWhen waits (IN_PROGRESS, nothing gated) until the data satisfies it (29)', async () => {
     const namespace = await createTestNamespace('incl');
     const kind = uniqueKind('StatusBackedConditions');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-status-backed`, kind, { name: 'string' }, [
         {
           id: 'source',
-          template: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: { name: '${schema.spec.name}-source' },
-            spec: {
-              replicas: 1,
-              selector: { matchLabels: { app: '${schema.spec.name}' } },
-              template: { metadata: { labels: { app: '${schema.spec.name}' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
-            },
-          },
+          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
         },
         { id: 'gated', template: configMap('${schema.spec.name}-gated', { fromSource: '${source.metadata.name}' }), includeWhen: ['${source.status.availableReplicas == source.spec.replicas}'] },
         { id: 'child', template: configMap('${schema.spec.name}-child', { fromGated: '${gated.data.fromSource}' }) },
@@ -188,17 +159,17 @@ describe('includeWhen', { concurrency: true }, () => {
       ]),
     );
     const name = 'status-backed';
-    await createInstance(kube, gvr, kind, namespace, name, { name });
-    await waitObject(kube, DEPLOYMENTS, namespace, `${name}-source`, (o) => specOf(o).replicas === 1, 'source with 1 replica');
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-always`, (o) => dataOf(o).key === 'always', 'always created');
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
-    await staysAbsent(kube, CONFIGMAPS, namespace, [`${name}-gated`, `${name}-child`], 3_000, 'waiting for source.status.availableReplicas');
-    const waiting = await getObject(kube, gvr, namespace, name);
+    await createInstance(env.kube, gvr, kind, namespace, name, { name });
+    await waitObject(env.kube, DEPLOYMENTS, namespace, `${name}-source`, (o) => specOf(o).replicas === 1, 'source with 1 replica');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-always`, (o) => dataOf(o).key === 'always', 'always created');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-gated`, `${name}-child`], 3_000, 'waiting for source.status.availableReplicas');
+    const waiting = await getObject(env.kube, gvr, namespace, name);
     assert.equal(statusOf(waiting!).state, 'IN_PROGRESS', 'pending, not skipped: the instance is not ACTIVE');
 
-    await makeDeploymentAvailable(kube, namespace, `${name}-source`, 1);
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-gated`, (o) => dataOf(o).fromSource === `${name}-source`, 'gated created');
-    await waitObject(kube, CONFIGMAPS, namespace, `${name}-child`, (o) => dataOf(o).fromGated === `${name}-source`, 'child created');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await makeDeploymentAvailable(env.kube, namespace, `${name}-source`, 1);
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-gated`, (o) => dataOf(o).fromSource === `${name}-source`, 'gated created');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-child`, (o) => dataOf(o).fromGated === `${name}-source`, 'child created');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   });
 });

@@ -2,44 +2,29 @@
 // (an OpenAPI date-time, a CEL timestamp in templates and status) is projected into the instance status as the
 // RFC 3339 string Kubernetes itself writes, and the status schema declares it a date-time string.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { CustomResourceDefinition, JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   SECRETS,
   createRgdAndWait,
   createTestNamespace,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { getCrd } from '../rgd/harness.js';
+import { useScenario } from './helpers.js';
 
-const prefix = uniqueName('ktime');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('ktime');
+const { prefix } = env;
 
 test('status.creationTimestamp is the child creationTimestamp as RFC 3339', async () => {
   const namespace = await createTestNamespace('ktime');
   const kind = uniqueKind('TestTimestamp');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(
       `${prefix}-timestamp`,
       kind,
@@ -48,15 +33,15 @@ test('status.creationTimestamp is the child creationTimestamp as RFC 3339', asyn
       { status: { creationTimestamp: '${secret.metadata.creationTimestamp}' } },
     ),
   );
-  const crd = (await getCrd(kube, `${gvr.resource}.${gvr.group}`)) as CustomResourceDefinition;
+  const crd = (await getCrd(env.kube, `${gvr.resource}.${gvr.group}`)) as CustomResourceDefinition;
   const schema = (crd.spec.versions[0]?.schema?.openAPIV3Schema?.properties?.status as JsonObject | undefined)?.properties as Record<string, JsonObject> | undefined;
   assert.deepEqual({ type: schema?.creationTimestamp?.type, format: schema?.creationTimestamp?.format }, { type: 'string', format: 'date-time' });
 
   // No spec at all: the default fills spec.name.
-  await kube.dynamic.create({ apiVersion: `${gvr.group}/${gvr.version}`, kind, metadata: { name: 'test', namespace } });
-  const secret = await waitObject(kube, SECRETS, namespace, 'test', () => true, 'secret created');
+  await env.kube.dynamic.create({ apiVersion: `${gvr.group}/${gvr.version}`, kind, metadata: { name: 'test', namespace } });
+  const secret = await waitObject(env.kube, SECRETS, namespace, 'test', () => true, 'secret created');
   const created = secret.metadata.creationTimestamp;
   assert.match(created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-  const live = await waitInstanceState(kube, gvr, namespace, 'test', 'ACTIVE');
+  const live = await waitInstanceState(env.kube, gvr, namespace, 'test', 'ACTIVE');
   assert.equal(statusOf(live).creationTimestamp, created);
 });

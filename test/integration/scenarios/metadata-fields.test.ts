@@ -2,8 +2,7 @@
 // through `schema.metadata`: name, namespace (also as the child's namespace), uid, generation, resourceVersion,
 // an absent generateName through `?`, and has() on labels and annotations.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
@@ -11,35 +10,20 @@ import {
   createTestNamespace,
   getObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { dataOf } from './helpers.js';
+import { dataOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('meta');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('meta');
+const { prefix } = env;
 
 test('every metadata field of the instance is readable in CEL', async () => {
   const namespace = await createTestNamespace('meta');
   const kind = uniqueKind('MetadataTest');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-fields`, kind, { dummy: 'string' }, [
       {
         id: 'testConfigMap',
@@ -61,9 +45,9 @@ test('every metadata field of the instance is readable in CEL', async () => {
       },
     ]),
   );
-  const created = await createInstance(kube, gvr, kind, namespace, 'test-instance', { dummy: 'value' }, { labels: { 'test-label': 'test-value' }, annotations: { 'test-annotation': 'test-value' } });
+  const created = await createInstance(env.kube, gvr, kind, namespace, 'test-instance', { dummy: 'value' }, { labels: { 'test-label': 'test-value' }, annotations: { 'test-annotation': 'test-value' } });
   const cmName = `test-instance-${namespace}-metadata-test`;
-  const cm = await waitObject(kube, CONFIGMAPS, namespace, cmName, () => true, 'ConfigMap named from name and namespace');
+  const cm = await waitObject(env.kube, CONFIGMAPS, namespace, cmName, () => true, 'ConfigMap named from name and namespace');
   const data = dataOf(cm);
   assert.equal(data['instance-name'], 'test-instance');
   assert.equal(data['instance-namespace'], namespace);
@@ -73,6 +57,6 @@ test('every metadata field of the instance is readable in CEL', async () => {
   assert.equal(data['instance-generateName'], 'not-set');
   assert.equal(data['instance-has-labels'], 'true');
   assert.equal(data['instance-has-annotations'], 'true');
-  await waitInstanceState(kube, gvr, namespace, 'test-instance', 'ACTIVE');
-  assert.ok(await getObject(kube, CONFIGMAPS, namespace, cmName));
+  await waitInstanceState(env.kube, gvr, namespace, 'test-instance', 'ACTIVE');
+  assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, cmName));
 });

@@ -4,8 +4,7 @@
 // the Deployment's "1"); a readyWhen on the last node of the graph (`job.status.completionTime != null`) keeps the
 // instance IN_PROGRESS, through several requeue intervals, until the Job completes.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { describe, test } from 'node:test';
 import {
   conditionOf,
   createInstance,
@@ -14,38 +13,23 @@ import {
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, JOBS, SERVICES, completeJob, consistently, kubectlColumns, makeDeploymentAvailable, specOf, staysAbsent } from './helpers.js';
+import { DEPLOYMENTS, JOBS, SERVICES, completeJob, consistently, kubectlColumns, makeDeploymentAvailable, specOf, staysAbsent, useScenario } from './helpers.js';
 
-const prefix = uniqueName('ready');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('ready');
+const { prefix } = env;
 
 describe('readiness', { concurrency: true }, () => {
   test('the Service waits until deployment.spec.replicas == deployment.status.availableReplicas', async () => {
     const namespace = await createTestNamespace('ready');
     const kind = uniqueKind('TestReadiness');
     const { rgd, gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(
         `${prefix}-deploy`,
         kind,
@@ -88,38 +72,38 @@ describe('readiness', { concurrency: true }, () => {
     assert.deepEqual(rgd.status?.topologicalOrder, ['deployment', 'service']);
 
     const name = 'test-readiness';
-    await createInstance(kube, gvr, kind, namespace, name, {
+    await createInstance(env.kube, gvr, kind, namespace, name, {
       name,
       replicas: 5,
       deployment: { includeAnnotations: false, annotations: {} },
       service: { includeAnnotations: true, annotations: { app: 'service' } },
     });
-    const deployment = await waitObject(kube, DEPLOYMENTS, namespace, name, () => true, 'deployment created');
+    const deployment = await waitObject(env.kube, DEPLOYMENTS, namespace, name, () => true, 'deployment created');
     assert.equal(specOf(deployment).replicas, 5);
     assert.equal((specOf(deployment).template as { spec: { containers: unknown[] } }).spec.containers.length, 1);
     assert.equal(deployment.metadata.annotations?.app, undefined, 'annotations excluded by the expression');
     assert.equal(deployment.metadata.annotations?.['internal.kro.run/apply-order'], '1');
 
-    const waiting = await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    const waiting = await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
     assert.equal(conditionOf(waiting, 'ResourcesReady')?.status, 'False');
-    await staysAbsent(kube, SERVICES, namespace, [name], 2_000, 'until the deployment is ready');
+    await staysAbsent(env.kube, SERVICES, namespace, [name], 2_000, 'until the deployment is ready');
     assert.deepEqual(await kubectlColumns(gvr, namespace, name).then((c) => [c.STATE, c.READY]), ['IN_PROGRESS', 'False']);
 
-    await makeDeploymentAvailable(kube, namespace, name, 5);
-    const service = await waitObject(kube, SERVICES, namespace, name, () => true, 'service created');
+    await makeDeploymentAvailable(env.kube, namespace, name, 5);
+    const service = await waitObject(env.kube, SERVICES, namespace, name, () => true, 'service created');
     assert.equal(service.metadata.annotations?.app, 'service');
     assert.equal(service.metadata.annotations?.['internal.kro.run/apply-order'], '2');
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
 
-    await deleteObject(kube, gvr, namespace, name);
-    await waitGone(kube, gvr, namespace, name);
+    await deleteObject(env.kube, gvr, namespace, name);
+    await waitGone(env.kube, gvr, namespace, name);
   });
 
   test('a readyWhen on the last node keeps the instance IN_PROGRESS until it holds', async () => {
     const namespace = await createTestNamespace('ready');
     const kind = uniqueKind('TestReadinessTail');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-tail`, kind, { name: 'string' }, [
         {
           id: 'job',
@@ -134,16 +118,16 @@ describe('readiness', { concurrency: true }, () => {
       ]),
     );
     const name = 'test-readiness-tail';
-    await createInstance(kube, gvr, kind, namespace, name, { name });
-    await waitObject(kube, JOBS, namespace, name, () => true, 'job created');
-    await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name });
+    await waitObject(env.kube, JOBS, namespace, name, () => true, 'job created');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
     // Several requeue intervals (1 s here, 5 s in upstream's environment).
     await consistently(async () => {
-      assert.equal(statusOf((await getObject(kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
+      assert.equal(statusOf((await getObject(env.kube, gvr, namespace, name))!).state, 'IN_PROGRESS');
     }, 3_000);
 
-    await completeJob(kube, namespace, name);
-    await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE', 10_000);
-    await deleteObject(kube, gvr, namespace, name);
+    await completeJob(env.kube, namespace, name);
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE', 10_000);
+    await deleteObject(env.kube, gvr, namespace, name);
   });
 });

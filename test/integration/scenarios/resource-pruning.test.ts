@@ -3,9 +3,8 @@
 // ready (waiting for readiness is not pending data, so it does not hold pruning back); the still-declared resource
 // is left alone.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { JsonObject, ResourceGraphDefinition } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   createInstance,
@@ -13,32 +12,17 @@ import {
   createTestNamespace,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitActive,
   waitGone,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { updateRgd } from '../rgd/harness.js';
-import { conditionsText, waitAll } from './helpers.js';
+import { conditionsText, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('prune');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('prune');
+const { prefix } = env;
 
 test('a resource removed from the RGD is pruned while another resource is not ready', async () => {
   const namespace = await createTestNamespace('prune');
@@ -51,22 +35,22 @@ test('a resource removed from the RGD is pruned while another resource is not re
     readyWhen: ['${gate.data.ready == "true"}'],
   };
   const retired: JsonObject = { id: 'retired', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-retired' }, data: { keep: 'for-now' } } };
-  const { gvr } = await createRgdAndWait(kube, rgdObject(rgdName, kind, { name: 'string' }, [gate, retired]));
+  const { gvr } = await createRgdAndWait(env.kube, rgdObject(rgdName, kind, { name: 'string' }, [gate, retired]));
 
   const name = 'prune-unready';
-  await createInstance(kube, gvr, kind, namespace, name, { name });
-  const [gateObject] = await waitAll(kube, CONFIGMAPS, namespace, [`${name}-gate`, `${name}-retired`]);
-  await waitInstanceState(kube, gvr, namespace, name, 'IN_PROGRESS');
+  await createInstance(env.kube, gvr, kind, namespace, name, { name });
+  const [gateObject] = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-gate`, `${name}-retired`]);
+  await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
 
   // Retire the resource.
-  await updateRgd(kube, rgdName, (rgd: ResourceGraphDefinition) => {
+  await updateRgd(env.kube, rgdName, (rgd: ResourceGraphDefinition) => {
     rgd.spec.resources = [gate] as never;
   });
-  await waitActive(kube, rgdName);
+  await waitActive(env.kube, rgdName);
 
-  await waitGone(kube, CONFIGMAPS, namespace, `${name}-retired`, 30_000).catch(async (err: unknown) => {
-    throw new Error(`${String(err)}; instance conditions: ${conditionsText(await getObject(kube, gvr, namespace, name))}`);
+  await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-retired`, 30_000).catch(async (err: unknown) => {
+    throw new Error(`${String(err)}; instance conditions: ${conditionsText(await getObject(env.kube, gvr, namespace, name))}`);
   });
-  assert.equal((await getObject(kube, CONFIGMAPS, namespace, `${name}-gate`))?.metadata.uid, gateObject?.metadata.uid, 'the still-declared resource is not pruned');
-  assert.equal(statusOf((await getObject(kube, gvr, namespace, name))!).state, 'IN_PROGRESS', 'gate is still not ready');
+  assert.equal((await getObject(env.kube, CONFIGMAPS, namespace, `${name}-gate`))?.metadata.uid, gateObject?.metadata.uid, 'the still-declared resource is not pruned');
+  assert.equal(statusOf((await getObject(env.kube, gvr, namespace, name))!).state, 'IN_PROGRESS', 'gate is still not ready');
 });

@@ -2,43 +2,28 @@
 // OpenAPI schema, so a Secret's `data` values (format: byte) are bytes and `string(secret.data.clientId)` decodes
 // the base64 the API server stored.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   SECRETS,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
+import { useScenario } from './helpers.js';
 
-const prefix = uniqueName('schemacel');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('schemacel');
+const { prefix } = env;
 
 test('string(secret.data.x) decodes the Secret value at runtime', async () => {
   const namespace = await createTestNamespace('schemacel');
   const kind = uniqueKind('TestSchemaCel');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(
       `${prefix}-secret`,
       kind,
@@ -47,9 +32,9 @@ test('string(secret.data.x) decodes the Secret value at runtime', async () => {
       { status: { decodedClientId: '${string(secret.data.clientId)}' } },
     ),
   );
-  await createInstance(kube, gvr, kind, namespace, 'test-schema-cel', { clientId: 'my-secret-client' });
-  const secret = await waitObject(kube, SECRETS, namespace, 'test-schema-cel', (o) => (o.data as Record<string, string> | undefined)?.clientId !== undefined, 'secret data');
+  await createInstance(env.kube, gvr, kind, namespace, 'test-schema-cel', { clientId: 'my-secret-client' });
+  const secret = await waitObject(env.kube, SECRETS, namespace, 'test-schema-cel', (o) => (o.data as Record<string, string> | undefined)?.clientId !== undefined, 'secret data');
   assert.equal((secret.data as Record<string, string>).clientId, Buffer.from('my-secret-client').toString('base64'), 'stored base64-encoded');
-  const live = await waitInstanceState(kube, gvr, namespace, 'test-schema-cel', 'ACTIVE');
+  const live = await waitInstanceState(env.kube, gvr, namespace, 'test-schema-cel', 'ACTIVE');
   assert.equal(statusOf(live).decodedClientId, 'my-secret-client');
 });

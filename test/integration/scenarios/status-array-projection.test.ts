@@ -2,44 +2,27 @@
 // is projected as an array (at the top level and nested under an object), and the generated CRD declares it as
 // an array of strings, so the API server keeps it (a wrong path would be silently pruned by the structural schema).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CustomResourceDefinition, JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   createInstance,
   createRgdAndWait,
   createTestNamespace,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { getCrd } from '../rgd/harness.js';
-import { conditionsText } from './helpers.js';
+import { conditionsText, configMapTemplate as configMap, useScenario } from './helpers.js';
 
-const prefix = uniqueName('statarr');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('statarr');
+const { prefix } = env;
 
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
-
-const configMap = (name: string): JsonObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
 /** The CRD's schema of `.status.<path>`. */
 async function statusSchema(plural: string, group: string, path: readonly string[]): Promise<JsonObject | undefined> {
-  const crd = (await getCrd(kube, `${plural}.${group}`)) as CustomResourceDefinition;
+  const crd = (await getCrd(env.kube, `${plural}.${group}`)) as CustomResourceDefinition;
   let node = crd.spec.versions[0]?.schema?.openAPIV3Schema?.properties?.status as JsonObject | undefined;
   for (const key of path) node = (node?.properties as Record<string, JsonObject> | undefined)?.[key];
   return node;
@@ -50,7 +33,7 @@ describe('status array projection', { concurrency: true }, () => {
     const namespace = await createTestNamespace('statarr');
     const kind = uniqueKind('TestStatusArray');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(
         `${prefix}-top`,
         kind,
@@ -67,8 +50,8 @@ describe('status array projection', { concurrency: true }, () => {
     assert.equal((schema?.items as JsonObject | undefined)?.type, 'string');
 
     const name = 'status-array';
-    await createInstance(kube, gvr, kind, namespace, name, { name });
-    const live = await waitObject(kube, gvr, namespace, name, (o) => Array.isArray(statusOf(o).endpoints), 'status.endpoints as an array');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name });
+    const live = await waitObject(env.kube, gvr, namespace, name, (o) => Array.isArray(statusOf(o).endpoints), 'status.endpoints as an array');
     assert.deepEqual(statusOf(live).endpoints, [`${name}-primary`, `${name}-secondary`], conditionsText(live));
   });
 
@@ -76,7 +59,7 @@ describe('status array projection', { concurrency: true }, () => {
     const namespace = await createTestNamespace('statarr');
     const kind = uniqueKind('TestStatusNestedArray');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-nested`, kind, { name: 'string' }, [{ id: 'primary', template: configMap('${schema.spec.name}-primary') }], {
         status: { network: { names: ['${primary.metadata.name}'] } },
       }),
@@ -84,8 +67,8 @@ describe('status array projection', { concurrency: true }, () => {
     assert.equal((await statusSchema(gvr.resource, gvr.group, ['network', 'names']))?.type, 'array');
 
     const name = 'status-nested-array';
-    await createInstance(kube, gvr, kind, namespace, name, { name });
-    const live = await waitObject(kube, gvr, namespace, name, (o) => Array.isArray((statusOf(o).network as JsonObject | undefined)?.names), 'status.network.names as an array');
+    await createInstance(env.kube, gvr, kind, namespace, name, { name });
+    const live = await waitObject(env.kube, gvr, namespace, name, (o) => Array.isArray((statusOf(o).network as JsonObject | undefined)?.names), 'status.network.names as an array');
     assert.deepEqual((statusOf(live).network as JsonObject).names, [`${name}-primary`], conditionsText(live));
   });
 });

@@ -1,66 +1,48 @@
 // Scenario status_schema_ref_test (spec section 5; 1.C C3): status expressions may read only the instance
 // (`schema.spec`), mix a resource field with a spec field, and follow spec changes.
-import { after, before, describe, test } from 'node:test';
-import type { JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { describe, test } from 'node:test';
 import {
   createInstance,
   createRgdAndWait,
   createTestNamespace,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { patchSpec } from './helpers.js';
+import { configMapTemplate as configMap, patchSpec, useScenario } from './helpers.js';
 
-const prefix = uniqueName('statref');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('statref');
+const { prefix } = env;
 
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
-
-const configMap = (name: string, data?: JsonObject): JsonObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...(data ? { data } : {}) });
 
 describe('status from schema references', { concurrency: true }, () => {
   test('a status field from the instance spec only', async () => {
     const namespace = await createTestNamespace('statref');
     const kind = uniqueKind('StatusSchemaOnly');
-    const { gvr } = await createRgdAndWait(kube, rgdObject(`${prefix}-only`, kind, { host: 'string' }, [{ id: 'cm', template: configMap('${schema.spec.host}') }], { status: { echoHost: '${schema.spec.host}' } }));
-    await createInstance(kube, gvr, kind, namespace, 'test-schema-only', { host: 'example.com' });
-    await waitObject(kube, gvr, namespace, 'test-schema-only', (o) => statusOf(o).echoHost === 'example.com', 'status.echoHost');
+    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-only`, kind, { host: 'string' }, [{ id: 'cm', template: configMap('${schema.spec.host}') }], { status: { echoHost: '${schema.spec.host}' } }));
+    await createInstance(env.kube, gvr, kind, namespace, 'test-schema-only', { host: 'example.com' });
+    await waitObject(env.kube, gvr, namespace, 'test-schema-only', (o) => statusOf(o).echoHost === 'example.com', 'status.echoHost');
   });
 
   test('a status field mixing a resource field and a spec field', async () => {
     const namespace = await createTestNamespace('statref');
     const kind = uniqueKind('StatusSchemaMixed');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-mixed`, kind, { path: 'string' }, [{ id: 'configmap', template: configMap('my-configmap', { key: 'value' }) }], { status: { url: "${configmap.metadata.name + '/' + schema.spec.path}" } }),
     );
-    await createInstance(kube, gvr, kind, namespace, 'test-schema-mixed', { path: 'api/v1' });
-    await waitObject(kube, gvr, namespace, 'test-schema-mixed', (o) => statusOf(o).url === 'my-configmap/api/v1', 'status.url');
+    await createInstance(env.kube, gvr, kind, namespace, 'test-schema-mixed', { path: 'api/v1' });
+    await waitObject(env.kube, gvr, namespace, 'test-schema-mixed', (o) => statusOf(o).url === 'my-configmap/api/v1', 'status.url');
   });
 
   test('a spec-only status field follows spec changes', async () => {
     const namespace = await createTestNamespace('statref');
     const kind = uniqueKind('StatusSchemaUpdate');
-    const { gvr } = await createRgdAndWait(kube, rgdObject(`${prefix}-update`, kind, { label: 'string' }, [{ id: 'cm', template: configMap('static-cm') }], { status: { echoLabel: '${schema.spec.label}' } }));
-    await createInstance(kube, gvr, kind, namespace, 'test-schema-update', { label: 'first' });
-    await waitObject(kube, gvr, namespace, 'test-schema-update', (o) => statusOf(o).echoLabel === 'first', 'status.echoLabel first');
-    await patchSpec(kube, gvr, namespace, 'test-schema-update', { label: 'second' });
-    await waitObject(kube, gvr, namespace, 'test-schema-update', (o) => statusOf(o).echoLabel === 'second', 'status.echoLabel second');
+    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-update`, kind, { label: 'string' }, [{ id: 'cm', template: configMap('static-cm') }], { status: { echoLabel: '${schema.spec.label}' } }));
+    await createInstance(env.kube, gvr, kind, namespace, 'test-schema-update', { label: 'first' });
+    await waitObject(env.kube, gvr, namespace, 'test-schema-update', (o) => statusOf(o).echoLabel === 'first', 'status.echoLabel first');
+    await patchSpec(env.kube, gvr, namespace, 'test-schema-update', { label: 'second' });
+    await waitObject(env.kube, gvr, namespace, 'test-schema-update', (o) => statusOf(o).echoLabel === 'second', 'status.echoLabel second');
   });
 });

@@ -3,45 +3,27 @@
 // (`${a}-in-${b}`) is interpolated; a status field appears only when every resource it references is available,
 // and disappears again when one of them is skipped (the status is rebuilt from scratch each reconcile).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { describe, test } from 'node:test';
 import {
   createInstance,
   createRgd,
   createRgdAndWait,
   createTestNamespace,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
-import { patchSpec } from './helpers.js';
+import { configMapTemplate as configMap, patchSpec, useScenario } from './helpers.js';
 
-const prefix = uniqueName('status');
-let kube: KubeClient;
-let controller: InstanceTestController;
+const env = useScenario('status');
+const { prefix } = env;
 
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
-
-const configMap = (name: string, data?: JsonObject): JsonObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...(data ? { data } : {}) });
 
 describe('status', { concurrency: true }, () => {
   test('an RGD that builds has every condition True', async () => {
-    const { rgd } = await createRgdAndWait(kube, rgdObject(`${prefix}-ok`, uniqueKind('TestStatus'), { field1: 'string' }, [{ id: 'res1', template: configMap('${schema.spec.field1}') }]));
+    const { rgd } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-ok`, uniqueKind('TestStatus'), { field1: 'string' }, [{ id: 'res1', template: configMap('${schema.spec.field1}') }]));
     assert.equal(rgd.status?.state, 'Active');
     const conditions = rgd.status?.conditions ?? [];
     assert.ok(conditions.length > 0);
@@ -50,8 +32,8 @@ describe('status', { concurrency: true }, () => {
 
   test('an RGD with an invalid type is Inactive with Ready False', async () => {
     const name = `${prefix}-fail`;
-    await createRgd(kube, rgdObject(name, uniqueKind('TestStatusFail'), { field1: 'invalid-type' }));
-    const rgd = await waitRgd(kube, name, (r) => r.status?.state === 'Inactive' && condition(r, 'Ready')?.status === 'False', 'Inactive, Ready False');
+    await createRgd(env.kube, rgdObject(name, uniqueKind('TestStatusFail'), { field1: 'invalid-type' }));
+    const rgd = await waitRgd(env.kube, name, (r) => r.status?.state === 'Inactive' && condition(r, 'Ready')?.status === 'False', 'Inactive, Ready False');
     const message = condition(rgd, 'Ready')?.message ?? '';
     assert.match(message, /failed to build resourcegraphdefinition/);
     assert.match(message, /invalid-type/, 'the message names the bad type');
@@ -61,13 +43,13 @@ describe('status', { concurrency: true }, () => {
     const namespace = await createTestNamespace('status');
     const kind = uniqueKind('StatusInterpolation');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-interpolation`, kind, { name: 'string' }, [{ id: 'configmap', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
         status: { configmapRef: '${configmap.metadata.name}-in-${configmap.metadata.namespace}' },
       }),
     );
-    await createInstance(kube, gvr, kind, namespace, 'test-interpolation', { name: 'my-configmap' });
-    await waitObject(kube, gvr, namespace, 'test-interpolation', (o) => statusOf(o).configmapRef === `my-configmap-in-${namespace}`, 'status.configmapRef interpolated');
+    await createInstance(env.kube, gvr, kind, namespace, 'test-interpolation', { name: 'my-configmap' });
+    await waitObject(env.kube, gvr, namespace, 'test-interpolation', (o) => statusOf(o).configmapRef === `my-configmap-in-${namespace}`, 'status.configmapRef interpolated');
   });
 
   test('a status field appears only when every resource it references is available, and disappears when one is skipped', async () => {
@@ -75,7 +57,7 @@ describe('status', { concurrency: true }, () => {
     const kind = uniqueKind('StatusPartial');
     const cm = (id: string, value: string) => ({ id, template: configMap(id, { value }), includeWhen: [`\${schema.spec.include${id[0]!.toUpperCase()}${id.slice(1)}}`] });
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-partial`, kind, { includeCm1: 'boolean', includeCm2: 'boolean', includeCm3: 'boolean' }, [cm('cm1', 'one'), cm('cm2', 'two'), cm('cm3', 'three')], {
         status: {
           field1: '${cm1.data.value}',
@@ -86,21 +68,21 @@ describe('status', { concurrency: true }, () => {
     );
     const name = 'test-partial';
     const expectFields = async (fields: Record<string, string>, message: string) => {
-      const live = await waitObject(kube, gvr, namespace, name, (o) => {
+      const live = await waitObject(env.kube, gvr, namespace, name, (o) => {
         const s = statusOf(o);
         return s.state === 'ACTIVE' && ['field1', 'field2', 'field3'].every((f) => s[f] === fields[f]);
       }, message);
       for (const f of ['field1', 'field2', 'field3']) assert.equal(f in statusOf(live), f in fields, `${f} ${f in fields ? 'present' : 'absent'}`);
     };
-    await createInstance(kube, gvr, kind, namespace, name, { includeCm1: false, includeCm2: false, includeCm3: false });
+    await createInstance(env.kube, gvr, kind, namespace, name, { includeCm1: false, includeCm2: false, includeCm3: false });
     await expectFields({}, 'all disabled: no field');
-    await patchSpec(kube, gvr, namespace, name, { includeCm1: true });
+    await patchSpec(env.kube, gvr, namespace, name, { includeCm1: true });
     await expectFields({ field1: 'one' }, 'cm1 only');
-    await patchSpec(kube, gvr, namespace, name, { includeCm2: true });
+    await patchSpec(env.kube, gvr, namespace, name, { includeCm2: true });
     await expectFields({ field1: 'one', field2: 'one-two' }, 'cm1 and cm2');
-    await patchSpec(kube, gvr, namespace, name, { includeCm3: true });
+    await patchSpec(env.kube, gvr, namespace, name, { includeCm3: true });
     await expectFields({ field1: 'one', field2: 'one-two', field3: 'one-two-three' }, 'all enabled');
-    await patchSpec(kube, gvr, namespace, name, { includeCm2: false });
+    await patchSpec(env.kube, gvr, namespace, name, { includeCm2: false });
     await expectFields({ field1: 'one' }, 'cm2 disabled again: field2 and field3 disappear');
   });
 });

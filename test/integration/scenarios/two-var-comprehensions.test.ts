@@ -1,8 +1,7 @@
 // Scenario two_var_comprehensions_test (spec section 5; 1.E): cel-go's two-variable comprehension macros
 // (transformMap, transformMapEntry, transformList, with and without a filter) in templates, end to end.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
@@ -10,35 +9,20 @@ import {
   createTestNamespace,
   deleteObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { dataOf } from './helpers.js';
+import { dataOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('twovar');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('twovar');
+const { prefix } = env;
 
 test('transformMap, transformMapEntry and transformList evaluate in resource templates', async () => {
   const namespace = await createTestNamespace('twovar');
   const kind = uniqueKind('TwoVarComp');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-comp`, kind, { name: 'string' }, [
       {
         id: 'configmap',
@@ -56,9 +40,9 @@ test('transformMap, transformMapEntry and transformList evaluate in resource tem
       },
     ]),
   );
-  await createInstance(kube, gvr, kind, namespace, 'test-two-var', { name: 'two-var-result' });
-  const cm = await waitObject(kube, CONFIGMAPS, namespace, 'two-var-result', () => true, 'ConfigMap created');
+  await createInstance(env.kube, gvr, kind, namespace, 'test-two-var', { name: 'two-var-result' });
+  const cm = await waitObject(env.kube, CONFIGMAPS, namespace, 'two-var-result', () => true, 'ConfigMap created');
   assert.deepEqual(dataOf(cm), { transformMapValue: '11', transformMapEntryValue: '0', transformListSize: '3', transformMapFiltered: '2' });
-  await waitInstanceState(kube, gvr, namespace, 'test-two-var', 'ACTIVE');
-  await deleteObject(kube, gvr, namespace, 'test-two-var');
+  await waitInstanceState(env.kube, gvr, namespace, 'test-two-var', 'ACTIVE');
+  await deleteObject(env.kube, gvr, namespace, 'test-two-var');
 });
