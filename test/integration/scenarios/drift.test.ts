@@ -1,0 +1,105 @@
+// Drift (issue 7, spec 3.1 "Drift", 1.N N3): every child event routed by name enqueues its instance, and every
+// reconcile re-applies every desired field with server-side apply, so an edit of a kro-managed field (data or a
+// label kro stamps) is undone and a deleted child is recreated within seconds, while fields kro does not set are
+// left alone. A status-only change of a child reaches the instance's projected status the same way. This file's
+// controller requeues only every 30 s: each reaction within 3 s was driven by a watch event, not a timer.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { KubeClient } from '../../../src/kube/index.js';
+import {
+  CONFIGMAPS,
+  createInstance,
+  createRgdAndWait,
+  createTestNamespace,
+  deleteObject,
+  getObject,
+  kubectlOk,
+  rgdObject,
+  startInstanceController,
+  statusOf,
+  testClient,
+  uniqueKind,
+  uniqueName,
+  waitInstanceState,
+  waitObject,
+  type InstanceTestController,
+} from '../instance/harness.js';
+import { DEPLOYMENTS, dataOf, deploymentObject, makeDeploymentAvailable, specOf } from './helpers.js';
+
+const prefix = uniqueName('drift');
+const WATCH_DEADLINE_MS = 3_000;
+let kube: KubeClient;
+let controller: InstanceTestController;
+let namespace: string;
+
+before(async () => {
+  kube = await testClient();
+  controller = await startInstanceController(prefix, { options: { instanceRequeueIntervalMs: 30_000 } });
+  namespace = await createTestNamespace('drift');
+});
+
+after(async () => {
+  await controller?.stop();
+  await kube?.close();
+});
+
+test('edited and deleted children are restored within seconds, through watches', async () => {
+  const kind = uniqueKind('Drift');
+  const { gvr } = await createRgdAndWait(
+    kube,
+    rgdObject(`${prefix}-cm`, kind, { value: 'string' }, [
+      { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-config', labels: { tier: 'backend' } }, data: { value: '${schema.spec.value}' } } },
+    ]),
+  );
+  await createInstance(kube, gvr, kind, namespace, 'one', { value: 'desired' });
+  await waitInstanceState(kube, gvr, namespace, 'one', 'ACTIVE');
+  const original = await waitObject(kube, CONFIGMAPS, namespace, 'one-config', () => true, 'child');
+
+  // A kro-managed field edited the way a user would; a field kro does not set rides along.
+  await kubectlOk(['-n', namespace, 'patch', 'configmap', 'one-config', '--type=merge', '-p', '{"data":{"value":"tampered","extra":"mine"}}']);
+  const restored = await waitObject(kube, CONFIGMAPS, namespace, 'one-config', (o) => dataOf(o).value === 'desired', 'value restored', WATCH_DEADLINE_MS);
+  assert.equal(dataOf(restored).extra, 'mine', 'fields kro does not own are left alone');
+
+  // Labels kro stamps (and template labels) are restored too.
+  await kubectlOk(['-n', namespace, 'label', 'configmap', 'one-config', 'tier-', 'app.kubernetes.io/managed-by-']);
+  const relabeled = await waitObject(
+    kube,
+    CONFIGMAPS,
+    namespace,
+    'one-config',
+    (o) => o.metadata.labels?.tier === 'backend' && o.metadata.labels['app.kubernetes.io/managed-by'] === 'kro',
+    'labels restored',
+    WATCH_DEADLINE_MS,
+  );
+  assert.deepEqual(relabeled.metadata.labels, original.metadata.labels);
+
+  // Deleted: recreated with a new identity and the same content.
+  await kubectlOk(['-n', namespace, 'delete', 'configmap', 'one-config', '--wait=false']);
+  const recreated = await waitObject(kube, CONFIGMAPS, namespace, 'one-config', (o) => o.metadata.uid !== original.metadata.uid, 'recreated', WATCH_DEADLINE_MS);
+  assert.equal(dataOf(recreated).value, 'desired');
+  assert.deepEqual(recreated.metadata.labels, original.metadata.labels);
+  assert.equal(statusOf((await getObject(kube, gvr, namespace, 'one'))!).state, 'ACTIVE');
+});
+
+test("a child's status change reaches the instance status through the watch", async () => {
+  const kind = uniqueKind('DriftStatus');
+  const { gvr } = await createRgdAndWait(
+    kube,
+    rgdObject(
+      `${prefix}-deploy`,
+      kind,
+      {},
+      [{ id: 'deployment', template: { ...deploymentObject('', '${schema.metadata.name}', 1), metadata: { name: '${schema.metadata.name}' } } }],
+      { status: { availableReplicas: '${deployment.status.?availableReplicas.orValue(0)}' } },
+    ),
+  );
+  await createInstance(kube, gvr, kind, namespace, 'two', {});
+  await waitObject(kube, gvr, namespace, 'two', (o) => statusOf(o).availableReplicas === 0 && statusOf(o).state === 'ACTIVE', 'nothing available yet');
+  await makeDeploymentAvailable(kube, namespace, 'two', 1);
+  await waitObject(kube, gvr, namespace, 'two', (o) => statusOf(o).availableReplicas === 1, 'status follows the child status', WATCH_DEADLINE_MS);
+
+  // And a spec edit of the Deployment is undone.
+  await kube.dynamic.patch({ gvr: DEPLOYMENTS, namespace }, 'two', { spec: { replicas: 5 } }, { type: 'merge' });
+  await waitObject(kube, DEPLOYMENTS, namespace, 'two', (o) => specOf(o).replicas === 1, 'replicas restored', WATCH_DEADLINE_MS);
+  await deleteObject(kube, gvr, namespace, 'two');
+});
