@@ -28,6 +28,7 @@ import {
   dataOf,
   deploymentTemplate,
   makeDeploymentAvailable,
+  patchSpec,
   specOf,
   staysAbsent,
   useScenario,
@@ -141,6 +142,31 @@ describe('includeWhen', { concurrency: true }, () => {
     assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-source`)).enabled, 'false');
     assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-always`));
     await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-middle`, `${name}-middle-child`], 3_000, 'excluded by the resource-backed includeWhen');
+  });
+
+  test("a resource-backed includeWhen waits for its dependency's readyWhen, even when the data already says true (29)", async () => {
+    const namespace = await createTestNamespace('incl');
+    const kind = uniqueKind('ReadyBackedConditions');
+    const { gvr } = await createRgdAndWait(
+      env.kube,
+      rgdObject(`${prefix}-ready-backed`, kind, { name: 'string', ready: 'boolean' }, [
+        {
+          id: 'source',
+          template: configMap('${schema.spec.name}-source', { enabled: 'true', ready: '${string(schema.spec.ready)}' }),
+          readyWhen: ["${source.data.ready == 'true'}"],
+        },
+        { id: 'gated', template: configMap('${schema.spec.name}-gated', { value: 'gated' }), includeWhen: ["${source.data.enabled == 'true'}"] },
+      ]),
+    );
+    const name = 'ready-backed';
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, ready: false });
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-source`, (o) => dataOf(o).enabled === 'true', 'source created, enabled');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'IN_PROGRESS');
+    await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-gated`], 2_000, 'while its includeWhen dependency is not ready');
+
+    await patchSpec(env.kube, gvr, namespace, name, { ready: true });
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-gated`, (o) => dataOf(o).value === 'gated', 'gated created once source is ready');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
   });
 
   test('a status-backed includeWhen waits (IN_PROGRESS, nothing gated) until the data satisfies it (29)', async () => {

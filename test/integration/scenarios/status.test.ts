@@ -5,21 +5,29 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  CONFIGMAPS,
   createInstance,
   createRgd,
   createRgdAndWait,
   createTestNamespace,
+  eventually,
+  getObject,
   rgdObject,
   statusOf,
   uniqueKind,
   waitObject,
 } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
-import { configMapTemplate as configMap, patchSpec, useScenario } from './helpers.js';
+import { configMapTemplate as configMap, consistently, patchSpec, useScenario } from './helpers.js';
 
 const env = useScenario('status');
 const { prefix } = env;
 
+
+/** Edits a field kro manages on the child (drift the watch-driven reconcile undoes). */
+function driftChild(namespace: string, name: string, value: string): Promise<unknown> {
+  return env.kube.dynamic.patch({ gvr: CONFIGMAPS, namespace }, name, { data: { key: value } }, { type: 'merge' });
+}
 
 describe('status', { concurrency: true }, () => {
   test('an RGD that builds has every condition True', async () => {
@@ -84,5 +92,37 @@ describe('status', { concurrency: true }, () => {
     await expectFields({ field1: 'one', field2: 'one-two', field3: 'one-two-three' }, 'all enabled');
     await patchSpec(env.kube, gvr, namespace, name, { includeCm2: false });
     await expectFields({ field1: 'one' }, 'cm2 disabled again: field2 and field3 disappear');
+  });
+
+  test('an unchanged status is not written again: numbers compare as JSON, whatever CEL typed them (18, 37)', async () => {
+    const namespace = await createTestNamespace('status');
+    const kind = uniqueKind('StatusNoRewrite');
+    const { gvr } = await createRgdAndWait(
+      env.kube,
+      rgdObject(`${prefix}-no-rewrite`, kind, { name: 'string', values: '[]string', ratio: 'float' }, [{ id: 'cm', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
+        status: { count: '${size(schema.spec.values)}', ratio: '${schema.spec.ratio}', whole: '${double(size(schema.spec.values))}', name: '${cm.metadata.name}' },
+      }),
+    );
+    const name = 'no-rewrite';
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b'], ratio: 0.5 });
+    const active = await waitObject(env.kube, gvr, namespace, name, (o) => statusOf(o).state === 'ACTIVE' && statusOf(o).name === name, 'ACTIVE with its status');
+    assert.deepEqual([statusOf(active).count, statusOf(active).ratio, statusOf(active).whole], [2, 0.5, 2]);
+    const settled = await eventually(async () => {
+      const a = await getObject(env.kube, gvr, namespace, name);
+      await new Promise((r) => setTimeout(r, 1_500));
+      const b = await getObject(env.kube, gvr, namespace, name);
+      return a?.metadata.resourceVersion === b?.metadata.resourceVersion ? b : undefined;
+    }, { message: 'instance settled' });
+
+    // Reconciles that change nothing on the instance (a child edit undone through its watch) leave it untouched.
+    // kro-ts-specific: upstream reports every such repair as "cluster mutated" (ResourcesReady False for one cycle,
+    // two status writes); kro-ts does not (docs/compatibility.md, behavior 61).
+    for (const value of ['drift-1', 'drift-2']) {
+      await driftChild(namespace, name, value);
+      await waitObject(env.kube, CONFIGMAPS, namespace, name, (o) => (o.data as Record<string, string> | undefined)?.key === 'value', 'drift undone');
+    }
+    await consistently(async () => {
+      assert.equal((await getObject(env.kube, gvr, namespace, name))?.metadata.resourceVersion, settled.metadata.resourceVersion, 'no status write when nothing changed');
+    }, 1_500);
   });
 });
