@@ -386,6 +386,44 @@ describe('forEach collections', { concurrency: true }, () => {
     for (const i of [1, 3, 5]) await waitGone(env.kube, CONFIGMAPS, altNamespace, `${name}-item-${i}`);
   });
 
+  test('shrinking to an empty list prunes every item and dependents end up seeing [] (31)', async () => {
+    const { gvr, kind, namespace } = await setup('to-empty', 'CollectionToEmpty', { names: '[]string' }, [
+      { id: 'entries', template: configMap('${schema.metadata.name}-entry-${name}', { name: '${name}' }), forEach: [{ name: '${schema.spec.names}' }] },
+      { id: 'summary', template: configMap('${schema.metadata.name}-summary', { itemCount: '${string(size(entries))}' }) },
+    ]);
+    const name = 'to-empty';
+    await createInstance(env.kube, gvr, kind, namespace, name, { names: ['a', 'b'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).itemCount === '2', 'summary 2');
+
+    await patchSpec(env.kube, gvr, namespace, name, { names: [] });
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-entry-a`);
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-entry-b`);
+    // The leftovers were visible to the summary until pruned; the next look sees none.
+    await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).itemCount === '0', 'summary 0');
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+  });
+
+  test('reordering the list moves index labels to the same objects (identity, not position)', async () => {
+    const { gvr, kind, namespace } = await setup('reorder', 'CollectionReorder', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
+    const name = 'reorder';
+    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
+    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const before = await waitAll(env.kube, CONFIGMAPS, namespace, ['a', 'b', 'c'].map((v) => `${name}-${v}`));
+    const uids = new Map(before.map((o) => [o.metadata.name, o.metadata.uid]));
+
+    await patchSpec(env.kube, gvr, namespace, name, { values: ['c', 'a'] });
+    await waitGone(env.kube, CONFIGMAPS, namespace, `${name}-b`);
+    const [c, a] = await Promise.all([
+      waitObject(env.kube, CONFIGMAPS, namespace, `${name}-c`, (o) => o.metadata.labels?.['kro.run/collection-index'] === '0', 'c is item 0'),
+      waitObject(env.kube, CONFIGMAPS, namespace, `${name}-a`, (o) => o.metadata.labels?.['kro.run/collection-index'] === '1', 'a is item 1'),
+    ]);
+    for (const item of [c, a]) {
+      assert.equal(item.metadata.uid, uids.get(item.metadata.name), `${item.metadata.name} kept (updated in place)`);
+      assert.equal(item.metadata.labels?.['kro.run/collection-size'], '2');
+    }
+  });
+
   test('a dependent may reference an empty collection (size 0)', async () => {
     const { gvr, kind, namespace } = await setup('empty-dep', 'EmptyCollectionDep', { names: '[]string' }, [
       { id: 'entries', template: configMap('${schema.metadata.name}-entry-${name}', { name: '${name}' }), forEach: [{ name: '${schema.spec.names}' }] },
