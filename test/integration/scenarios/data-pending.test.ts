@@ -4,10 +4,12 @@
 // is created at once, the instance is IN_PROGRESS with ResourcesReady False mentioning "unresolved", dependents
 // appear (with the values) only after their status inputs do, and the instance ends ACTIVE with the projected
 // status. Two independent chains progress independently: one chain's missing data never holds the other back.
+// A hard evaluation error (division by zero), unlike pending data, stops every node: nothing is applied, ERROR.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { GroupVersionResource, JsonObject } from '../../../src/api/index.js';
 import {
+  CONFIGMAPS,
   conditionOf,
   createInstance,
   createRgdAndWait,
@@ -22,7 +24,7 @@ import {
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
-import { conditionsText, installAckCrds, kubectlColumns, specOf, staysAbsent, useScenario } from './helpers.js';
+import { configMapTemplate, conditionsText, installAckCrds, kubectlColumns, patchSpec, specOf, staysAbsent, useScenario } from './helpers.js';
 
 const ec2 = (resource: string): GroupVersionResource => ({ group: 'ec2.services.k8s.aws', version: 'v1alpha1', resource });
 const VPCS = ec2('vpcs');
@@ -141,4 +143,26 @@ test('independent chains progress in parallel while one waits for data', async (
 
   await deleteObject(env.kube, gvr, namespace, name);
   await waitGone(env.kube, gvr, namespace, name);
+});
+
+test('unlike pending data, a hard evaluation error stops every node of the instance (behaviors 11, 26)', async () => {
+  const kind = uniqueKind('TestHardError');
+  const { gvr } = await createRgdAndWait(
+    env.kube,
+    rgdObject(`${prefix}-hard`, kind, { name: 'string', a: 'integer', b: 'integer' }, [
+      { id: 'independent', template: configMapTemplate('${schema.spec.name}-independent', { key: 'value' }) },
+      { id: 'ratio', template: configMapTemplate('${schema.spec.name}-ratio', { ratio: '${string(schema.spec.a / schema.spec.b)}' }) },
+    ]),
+  );
+  const name = 'test-hard';
+  await createInstance(env.kube, gvr, kind, namespace, name, { name, a: 6, b: 0 });
+  const failed = await waitObject(env.kube, gvr, namespace, name, (o) => statusOf(o).state === 'ERROR', 'ERROR');
+  assert.equal(conditionOf(failed, 'ResourcesReady')?.status, 'False');
+  assert.match(conditionOf(failed, 'ResourcesReady')?.message ?? '', /division by zero/, conditionsText(failed));
+  await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-independent`, `${name}-ratio`], 2_000, 'nothing is applied while a node fails');
+
+  await patchSpec(env.kube, gvr, namespace, name, { b: 2 });
+  await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-ratio`, (o) => (o.data as Record<string, string> | undefined)?.ratio === '3', 'ratio 3');
+  await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-independent`, () => true, 'independent created');
+  await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
 });
