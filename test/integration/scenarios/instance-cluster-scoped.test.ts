@@ -1,7 +1,8 @@
 // Scenario instance_cluster_scoped_test (spec section 5, 1.M): an RGD with `scope: Cluster` serves cluster-scoped
 // instances that own namespaced children, collections, and read external refs by name and by selector, every
 // namespace set explicitly through CEL. The instance turns ACTIVE with status from the external data; children
-// carry no `kro.run/instance-namespace` label and the ApplySet id uses an empty namespace; deletion cleans up.
+// carry no `kro.run/instance-namespace` label and the ApplySet id uses an empty namespace; a shrunk collection is
+// pruned in the child namespace (recorded as an additional namespace); deletion cleans up.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { KubeClient } from '../../../src/kube/index.js';
@@ -23,7 +24,7 @@ import {
   waitInstanceState,
   type InstanceTestController,
 } from '../instance/harness.js';
-import { createConfigMap, dataOf, expectedChildLabels, instanceApplySetId, waitAll } from './helpers.js';
+import { createConfigMap, dataOf, expectedChildLabels, instanceApplySetId, patchSpec, waitAll } from './helpers.js';
 
 const prefix = uniqueName('clscope');
 let kube: KubeClient;
@@ -104,6 +105,12 @@ test('a cluster-scoped instance with namespaced children, a collection and exter
     assert.equal(dataOf(cm).env, ['dev', 'staging'][i]);
     assert.deepEqual(cm.metadata.labels, expectedChildLabels(live, gvr, 'envCms', { index: i, size: 2 }));
   }
+
+  // Behavior 44: the prune scope of a cluster-scoped parent is its recorded additional namespaces.
+  await patchSpec(kube, gvr, '', instanceName, { envValues: ['dev'] });
+  await waitGone(kube, CONFIGMAPS, namespace, `${instanceName}-env-staging`);
+  assert.ok(await getObject(kube, CONFIGMAPS, namespace, `${instanceName}-env-dev`));
+  await waitInstanceState(kube, gvr, '', instanceName, 'ACTIVE');
 
   await deleteObject(kube, gvr, '', instanceName);
   await waitGone(kube, gvr, '', instanceName);

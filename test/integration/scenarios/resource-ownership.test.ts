@@ -1,7 +1,8 @@
 // Scenario resource_ownership_test (spec section 5, 1.K K1/K3, behaviors 40, 41): children are applied by the field
 // manager `kro.run/applyset` (an Apply entry in managedFields), so a field dropped from the template is released
 // and removed from the live object. Two instances rendering the same object: the first keeps the data and its
-// `applyset.kubernetes.io/part-of` label, the second never reports ACTIVE and names the conflict.
+// `applyset.kubernetes.io/part-of` label, the second never reports ACTIVE and names the conflict. An object without
+// any part-of label is adopted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { KubeClient } from '../../../src/kube/index.js';
@@ -24,7 +25,7 @@ import {
   type InstanceTestController,
 } from '../instance/harness.js';
 import { updateRgd } from '../rgd/harness.js';
-import { consistently, dataOf, instanceApplySetId } from './helpers.js';
+import { consistently, createConfigMap, dataOf, instanceApplySetId } from './helpers.js';
 
 const prefix = uniqueName('owner');
 let kube: KubeClient;
@@ -104,4 +105,21 @@ test('two instances rendering the same object: the first keeps it, the second is
   assert.ok(message.includes(`${namespace}/shared-target`), message);
   assert.ok(message.includes(`belongs to ApplySet "${firstId ?? ''}", cannot reassign to "${instanceApplySetId(second, gvr)}"`), message);
   assert.equal(statusOf((await getObject(kube, gvr, namespace, 'owner-a'))!).state, 'ACTIVE', 'the owner is unaffected');
+});
+
+test('an unlabeled pre-existing object is adopted (behavior 40)', async () => {
+  const kind = uniqueKind('TestAdopt');
+  const { gvr } = await createRgdAndWait(
+    kube,
+    rgdObject(`${prefix}-adopt`, kind, { value: 'string' }, [
+      { id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-cm' }, data: { value: '${schema.spec.value}' } } },
+    ]),
+  );
+  const existing = await createConfigMap(kube, namespace, 'adopted-cm', { value: 'hand-made', other: 'kept' });
+  const instance = await createInstance(kube, gvr, kind, namespace, 'adopted', { value: 'from-kro' });
+  await waitInstanceState(kube, gvr, namespace, 'adopted', 'ACTIVE');
+  const adopted = await waitObject(kube, CONFIGMAPS, namespace, 'adopted-cm', (o) => dataOf(o).value === 'from-kro', 'adopted');
+  assert.equal(adopted.metadata.uid, existing.metadata.uid, 'the same object, not a new one');
+  assert.equal(adopted.metadata.labels?.['applyset.kubernetes.io/part-of'], instanceApplySetId(instance, gvr));
+  assert.equal(dataOf(adopted).other, 'kept', 'fields kro does not set stay');
 });
