@@ -3,6 +3,7 @@
 // behind the registration seam, until stopped. Start order follows controller-runtime: informers first, wait for
 // their first list, then workers; /readyz turns ready only after that. Shutdown reverses it within the graceful
 // shutdown timeout: stop taking work, drain in-flight reconciles, stop informers, release the lease.
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { GraphRevision } from '../api/index.js';
 import { isInCluster, connectKube, type KubeClient, type InformerHandle } from '../kube/index.js';
@@ -70,6 +71,8 @@ export class Manager {
   private resolveDone!: (exit: ManagerExit) => void;
 
   private constructor(private readonly setup: ManagerOptions) {
+    // Informers, the elector and start-up calls all listen on the shutdown signal: many listeners are normal.
+    setMaxListeners(0, this.abort.signal);
     this.options = setup.options ?? DEFAULT_CONTROLLER_OPTIONS;
     this.logger = setup.logger ?? createLogger();
     this.metrics = new KroMetrics({ processMetrics: setup.processMetrics ?? true });

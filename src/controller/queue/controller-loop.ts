@@ -7,6 +7,7 @@
 //   returned {}                     -> forget failures
 //   threw TerminalError / dropped   -> forget failures, report, no retry
 //   threw anything else             -> add rate-limited, up to maxRetries, then drop and report
+import { setMaxListeners } from 'node:events';
 import type { WorkQueue } from './workqueue.js';
 
 export interface ReconcileResult {
@@ -49,7 +50,11 @@ export class ControllerLoop<K> {
   private readonly abort = new AbortController();
   private workers: Promise<void>[] = [];
 
-  constructor(private readonly options: ControllerLoopOptions<K>) {}
+  constructor(private readonly options: ControllerLoopOptions<K>) {
+    // Every API call of every in-flight reconcile listens on this one signal (undici adds a listener per
+    // request), so more than 10 at once is normal, not a leak.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   start(): void {
     const count = Math.max(1, this.options.workers ?? 1);
