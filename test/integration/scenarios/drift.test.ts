@@ -2,7 +2,8 @@
 // reconcile re-applies every desired field with server-side apply, so an edit of a kro-managed field (data or a
 // label kro stamps) is undone and a deleted child is recreated within seconds, while fields kro does not set are
 // left alone. A status-only change of a child reaches the instance's projected status the same way. This file's
-// controller requeues only every 30 s: each reaction within 3 s was driven by a watch event, not a timer.
+// controller requeues only every 30 s: each reaction within 3 s was driven by a watch event, not a timer. Edits of
+// the instance's own labels or annotations (no generation change) do not reconcile it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { KubeClient } from '../../../src/kube/index.js';
@@ -12,6 +13,7 @@ import {
   createRgdAndWait,
   createTestNamespace,
   deleteObject,
+  eventually,
   getObject,
   kubectlOk,
   rgdObject,
@@ -24,7 +26,7 @@ import {
   waitObject,
   type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, dataOf, deploymentObject, makeDeploymentAvailable, specOf } from './helpers.js';
+import { DEPLOYMENTS, consistently, dataOf, deploymentObject, makeDeploymentAvailable, patchMetadata, patchSpec, specOf } from './helpers.js';
 
 const prefix = uniqueName('drift');
 const WATCH_DEADLINE_MS = 3_000;
@@ -102,4 +104,31 @@ test("a child's status change reaches the instance status through the watch", as
   await kube.dynamic.patch({ gvr: DEPLOYMENTS, namespace }, 'two', { spec: { replicas: 5 } }, { type: 'merge' });
   await waitObject(kube, DEPLOYMENTS, namespace, 'two', (o) => specOf(o).replicas === 1, 'replicas restored', WATCH_DEADLINE_MS);
   await deleteObject(kube, gvr, namespace, 'two');
+});
+
+test('metadata-only edits of the instance do not trigger a reconcile (behavior 38)', async () => {
+  const kind = uniqueKind('DriftParent');
+  const { gvr } = await createRgdAndWait(
+    kube,
+    rgdObject(`${prefix}-parent`, kind, { value: 'string' }, [
+      { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-config' }, data: { value: '${schema.spec.value}' } } },
+    ]),
+  );
+  await createInstance(kube, gvr, kind, namespace, 'three', { value: 'x' });
+  await waitInstanceState(kube, gvr, namespace, 'three', 'ACTIVE');
+  // Settled: the reconciles its own child events caused are over.
+  const reconciles = () => controller.stats(gvr, namespace, 'three')?.reconciles ?? 0;
+  const before = await eventually(async () => {
+    const start = reconciles();
+    await new Promise((r) => setTimeout(r, 1_000));
+    return reconciles() === start ? start : undefined;
+  }, { message: 'no reconcile for a second' });
+  await patchMetadata(kube, gvr, namespace, 'three', { labels: { team: 'a' }, annotations: { note: 'hello' } });
+  await consistently(() => {
+    assert.equal(reconciles(), before, 'a label/annotation edit (no generation change) reconciled the instance');
+  }, 2_000);
+  // A spec edit bumps the generation and does.
+  await patchSpec(kube, gvr, namespace, 'three', { value: 'y' });
+  await waitObject(kube, CONFIGMAPS, namespace, 'three-config', (o) => dataOf(o).value === 'y', 'spec change applied', WATCH_DEADLINE_MS);
+  await deleteObject(kube, gvr, namespace, 'three');
 });
