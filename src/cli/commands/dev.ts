@@ -63,12 +63,17 @@ async function runDev(flags: DevFlags): Promise<void> {
       out.line('');
       out.line(style.dim(`watching RGDs and instances: one line per change of state or Ready (Ctrl-C stops everything${keepData ? '' : ' and removes the data'})`));
       if (manifests.length > 0) {
-        await applyManifests(manifests, {
-          kube: env.kube,
-          signal: interrupts.signal,
-          rgdTimeoutMs: flags.controller ? 60_000 : 10 * 60_000,
-          reporter: { info: (line) => out.line(style.dim(line)), error: (line) => out.error(line) },
-        });
+        try {
+          await applyManifests(manifests, {
+            kube: env.kube,
+            signal: interrupts.signal,
+            rgdTimeoutMs: flags.controller ? 60_000 : 10 * 60_000,
+            reporter: { info: (line) => out.line(style.dim(line)), error: (line) => out.error(line) },
+          });
+        } catch (err) {
+          // Ctrl-C aborts the calls in flight; anything else is a real failure.
+          if (!interrupts.interrupted) throw err;
+        }
       }
       outcome = await untilInterrupted(env, interrupts);
       if (outcome === 'died') out.error('the control plane stopped unexpectedly (see kube-apiserver.log and etcd.log in the data folder with --keep-data)');

@@ -147,6 +147,7 @@ export async function applyManifests(manifests: readonly Manifest[], options: Ap
     if (signal?.aborted) break;
     const timeoutMs = options.rgdTimeoutMs ?? 60_000;
     const outcome = await waitRgdSettled(kube, name, timeoutMs, signal);
+    if (signal?.aborted) break;
     rgds.set(name, outcome.state);
     if (outcome.state === 'Active') reporter.info(`ResourceGraphDefinition ${name} is Active: its kind is served`);
     else if (outcome.state === 'Inactive') reporter.error(`ResourceGraphDefinition ${name} is Inactive: ${outcome.message}`);

@@ -65,6 +65,12 @@ function readyOf(obj: KubeObject | undefined) {
 
 class DemoFailure extends Error {}
 
+/** Aligned columns, indented like kubectl's output in the demo. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((row) => `    ${row.map((cell, i) => cell.padEnd(widths[i]! + 3)).join('').trimEnd()}`);
+}
+
 export class Demo {
   private step = 0;
   private readonly kube: KubeClient;
@@ -101,8 +107,9 @@ export class Demo {
     const result = await runKubectl(this.ctx.env.plane.kubeconfigPath, args);
     const shown = `  ${this.style.dim('$')} kubectl ${args.join(' ')}`;
     if (!result) {
-      this.out.line(`${shown}   ${this.style.dim('(kubectl is not installed: the same, read through the API)')}`);
-      await this.printThroughApi(args);
+      // One write, so no live-view line lands between the command and its output.
+      const lines = await this.throughApi(args);
+      this.out.line([`${shown}   ${this.style.dim('(kubectl is not installed: the same, read through the API)')}`, ...lines].join('\n'));
       return;
     }
     const text = `${result.stdout}${result.stderr}`.replace(/\s+$/, '');
@@ -110,16 +117,15 @@ export class Demo {
     if (result.code !== 0) throw new DemoFailure(`kubectl ${args.join(' ')} failed with exit code ${result.code}`);
   }
 
-  /** The demo's kubectl calls, for machines without kubectl: `get` prints a table, `delete` deletes. */
-  private async printThroughApi(args: readonly string[]): Promise<void> {
+  /** The demo's kubectl calls, for machines without kubectl: `get` makes a table, `delete` deletes. */
+  private async throughApi(args: readonly string[]): Promise<string[]> {
     const [verb, resources = '', name] = args;
     const selectorAt = args.indexOf('-l');
     const selector = selectorAt >= 0 ? args[selectorAt + 1] : undefined;
     const targets = resources.split(',').map((r) => RESOURCES[r]).filter((t) => t !== undefined);
     if (verb === 'delete') {
       for (const t of targets) await this.kube.dynamic.delete({ gvr: t.gvr, namespace: this.namespace }, name ?? '');
-      this.out.line(`    ${resources}/${name ?? ''} deleted`);
-      return;
+      return [`    ${resources}/${name ?? ''} deleted`];
     }
     const rows: string[][] = [['KIND', 'NAME', 'STATE', 'READY']];
     for (const t of targets) {
@@ -129,12 +135,7 @@ export class Demo {
         : (await this.kube.dynamic.list({ gvr: t.gvr, namespace }, selector ? { labelSelector: selector } : {})).items;
       for (const item of items) rows.push([t.kind, item.metadata.name ?? '', statusOf(item).state ?? '', readyOf(item)?.status ?? '']);
     }
-    this.printTable(rows);
-  }
-
-  private printTable(rows: readonly (readonly string[])[]): void {
-    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-    for (const row of rows) this.out.line(`    ${row.map((cell, i) => cell.padEnd(widths[i]! + 3)).join('').trimEnd()}`);
+    return table(rows);
   }
 
   // ---- cluster helpers -----------------------------------------------------------------------------------------
