@@ -101,7 +101,7 @@ export async function waitRgdSettled(kube: KubeClient, name: string, timeoutMs: 
   }
 }
 
-async function waitCrdEstablished(kube: KubeClient, name: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+export async function waitCrdEstablished(kube: KubeClient, name: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const crd = await kube.dynamic.get({ gvr: CRD_GVR }, name, signal ? { signal } : {});

@@ -11,8 +11,13 @@ import {
   type ControllerOptions,
 } from '../../controller/index.js';
 import { ensureControlPlaneBinaries, startControlPlane, type ControlPlane, type ControlPlaneBinaries } from '../../devcluster/index.js';
+import { FieldManagers, kroCrds, type KubeObject } from '../../api/index.js';
 import { connectKube, type KubeClient } from '../../kube/index.js';
 import { CliError, describeError } from '../errors.js';
+import { waitCrdEstablished } from './apply.js';
+
+/** The field manager of kro-ts's CRDs, the controller's (src/controller/kro-crds.ts). */
+const KRO_CRD_FIELD_MANAGER = FieldManagers.controller;
 
 /** Controller settings for a laptop: no probe or metrics ports, quick requeues, a short shutdown. */
 export const DEV_CONTROLLER_OPTIONS: ControllerOptions = {
@@ -53,6 +58,16 @@ export interface DevEnvironment {
   alive(): boolean;
   /** Stops the controller, the client and the control plane (removing the data folder unless kept). Idempotent. */
   stop(): Promise<void>;
+}
+
+/** Applies kro-ts's own CRDs as the controller does (same field manager) and waits until they are Established. */
+async function installKroCrds(kube: KubeClient, signal: AbortSignal | undefined): Promise<void> {
+  for (const crd of kroCrds()) {
+    const name = crd.metadata.name ?? '';
+    await kube.dynamic.apply(crd as unknown as KubeObject, { fieldManager: KRO_CRD_FIELD_MANAGER, force: true });
+    if (!(await waitCrdEstablished(kube, name, 30_000, signal))) throw new Error(`CustomResourceDefinition ${name} is not Established after 30 s`);
+  }
+  kube.mapper.invalidate();
 }
 
 export class Interrupted extends Error {
@@ -150,7 +165,11 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
   try {
     checkAborted(options.signal);
     kube = await connectKube({ config: { path: plane.kubeconfigPath } });
-    if (options.controller ?? true) {
+    if (!(options.controller ?? true)) {
+      // A controller started later installs them too; having them now lets `-f` apply RGDs right away.
+      options.progress("installing kro-ts's CRDs (ResourceGraphDefinition, GraphRevision); no controller runs (--no-controller)");
+      await abortable(installKroCrds(kube, options.signal), options.signal);
+    } else {
       options.progress('starting the kro-ts controller (RGD, GraphRevision and instance controllers)');
       manager = await abortable(
         Manager.start({

@@ -148,24 +148,28 @@ describe('kro dev', () => {
     }
   });
 
-  test('--no-controller --keep-data: a bare control plane, and its data folder stays after Ctrl-C', { timeout: 240_000 }, async () => {
-    const dev = startDev(['--no-controller', '--keep-data']);
+  test('--no-controller --keep-data: kro-ts\'s CRDs but no controller; Ctrl-C while it waits for the RGD; the data folder stays', { timeout: 240_000 }, async () => {
+    const dev = startDev(['--no-controller', '--keep-data', '-f', 'examples/webapp/rgd.yaml']);
     let dataDir: string | undefined;
     try {
       const kubeconfig = (await dev.waitFor(/^kubeconfig {6}(\S+)$/m))[1]!;
       dataDir = (await dev.waitFor(/^data folder {5}(\S+) \(kept on exit\)$/m))[1]!;
       const pids = await dev.waitFor(/etcd pid (\d+), kube-apiserver pid (\d+)/);
       assert.match(dev.stdout(), /^controller {6}not started \(--no-controller\)/m);
-      const ns = await kubectl(kubeconfig, ['get', 'namespace', 'default', '-o', 'name']);
-      assert.equal(ns.stdout.trim(), 'namespace/default', ns.stderr);
-      // Nothing installed kro-ts's CRDs: no controller ran.
+      // The RGD can be applied (its CRD is installed) but nothing reconciles it: it has no status.
+      await dev.waitFor(/^applied ResourceGraphDefinition webapp\.kro\.run$/m);
+      await dev.waitFor(/^\d\d:\d\d:\d\d {2}RGD webapp\.kro\.run\s+-$/m);
+      const rgd = await kubectl(kubeconfig, ['get', 'rgd', 'webapp.kro.run', '-o', 'jsonpath={.metadata.name} {.status.state}']);
+      assert.equal(rgd.stdout.trim(), 'webapp.kro.run', rgd.stderr);
       const crds = await kubectl(kubeconfig, ['get', 'crd', '-o', 'name']);
-      assert.equal(crds.code, 0, crds.stderr);
-      assert.doesNotMatch(crds.stdout, /resourcegraphdefinitions\.kro\.run/);
+      assert.doesNotMatch(crds.stdout, /webapps\.kro\.run/, 'no controller generated the instance CRD');
 
+      // Ctrl-C while kro dev waits for the RGD to become Active: a clean stop, no timeout or error reported.
       dev.child.kill('SIGINT');
-      assert.equal(await dev.exited, 0, dev.stdout());
+      assert.equal(await dev.exited, 0, `${dev.stdout()}\n--- stderr\n${dev.stderr()}`);
       assert.match(dev.stdout(), new RegExp(`^control plane stopped; data kept in ${dataDir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
+      assert.doesNotMatch(dev.stdout(), /is not Active/);
+      assert.equal(dev.stderr().trim(), '');
       for (const pid of [Number(pids[1]), Number(pids[2])]) assert.equal(alive(pid), false, `pid ${pid} still runs`);
       assert.equal(existsSync(`${dataDir}/kubeconfig`), true);
       assert.equal(leftoverProcesses(dataDir), '');
