@@ -11,10 +11,10 @@
 // reproducible and diffs stay readable.
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { isJsonObject, type JsonObject, type JsonValue } from '../src/api/index.js';
+import { findSchemaNameForGvk, isJsonObject, type JsonObject, type JsonValue, type OpenApiDocument } from '../src/api/index.js';
 import { ensureControlPlaneBinaries, startControlPlane } from '../src/devcluster/index.js';
 import { KUBE_VERSION } from '../src/devcluster/binaries.js';
-import { connectKube, discoverApiResources, findSchemaNameForGvk, type OpenApiDocument } from '../src/kube/index.js';
+import { connectKube, discoverApiResources } from '../src/kube/index.js';
 
 const REF_PREFIX = '#/components/schemas/';
 

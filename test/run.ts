@@ -4,18 +4,28 @@
 // (etcd + kube-apiserver) and hands its kubeconfig to every test file through KRO_TEST_KUBECONFIG, then
 // stops it, also on Ctrl-C, so no etcd or kube-apiserver outlives the run.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+/** The repository root: this file runs as dist/test/run.js. */
+const root = join(here, '..', '..');
+
+/**
+ * Whether a compiled test still has its TypeScript source: tsc never deletes the output of a removed or
+ * renamed file, so dist/ can hold stale tests.
+ */
+function hasSource(compiled: string): boolean {
+  return existsSync(join(root, relative(join(root, 'dist'), compiled)).replace(/\.js$/, '.ts'));
+}
 
 function listTests(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir)) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...listTests(full));
-    else if (entry.endsWith('.test.js')) out.push(full);
+    else if (entry.endsWith('.test.js') && hasSource(full)) out.push(full);
   }
   return out.sort();
 }

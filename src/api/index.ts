@@ -5,6 +5,8 @@ export * from './diagnostics.js';
 export * from './json.js';
 export * from './types.js';
 export * from './openapi.js';
+export { findSchemaNameForGvk, resolveSchema, RECURSIVE_REF_EXTENSION } from './openapi-resolve.js';
+export type { OpenApiDocument } from './openapi-resolve.js';
 export { ConditionSet, formatKubeTime, kubeNow } from './condition-set.js';
 export type { ConditionSetOptions, ConditionSetOwner } from './condition-set.js';
 export { LineIndex, createSourceMap } from './source-map.js';

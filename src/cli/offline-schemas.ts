@@ -17,7 +17,7 @@ import {
   type JsonObject,
 } from '../api/index.js';
 import { OfflineSchemaSource, type OfflineKind } from '../graph/index.js';
-import { resolveSchema, type OpenApiDocument } from '../kube/index.js';
+import { resolveSchema, type OpenApiDocument } from '../api/index.js';
 
 export const BUILTIN_KUBERNETES_VERSION = 'v1.36.3';
 

@@ -4,7 +4,7 @@
 // installed.
 import type { CustomResourceDefinition, Diagnostic } from '../api/index.js';
 import { createClusterSchemaSource, layeredSchemaSource, OfflineSchemaSource, type SchemaSource } from '../graph/index.js';
-import { connectKube, type KubeClient } from '../kube/index.js';
+import type { KubeClient } from '../kube/index.js';
 import { CliError, EXIT_INVALID } from './errors.js';
 import { createOfflineSchemas } from './offline-schemas.js';
 
@@ -31,6 +31,8 @@ export interface OpenedSchemaSource {
 }
 
 async function connectForSchemas(options: ClusterOptions): Promise<KubeClient> {
+  // Loaded here, not at the top: offline builds never need the HTTP stack.
+  const { connectKube } = await import('../kube/index.js');
   let client: KubeClient;
   try {
     client = await connectKube({

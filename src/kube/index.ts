@@ -46,8 +46,6 @@ export type { RestMapperOptions, RestMapping } from './rest-mapper.js';
 export { apiVersionOf, formatGvk, formatGvr, groupVersionPath, resourcePath } from './paths.js';
 
 export { OpenApiClient, openApiPathKey } from './openapi.js';
-export { findSchemaNameForGvk, resolveSchema, RECURSIVE_REF_EXTENSION } from './openapi-resolve.js';
-export type { OpenApiDocument } from './openapi-resolve.js';
 
 export { DynamicClient, METADATA_ACCEPT, METADATA_ACCEPT_LIST, toPartialObjectMetadata } from './client.js';
 export type {

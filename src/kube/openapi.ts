@@ -5,7 +5,7 @@
 import type { GroupVersionKind, JsonObject } from '../api/index.js';
 import { KubeError } from './errors.js';
 import type { KubeHttp } from './http.js';
-import { findSchemaNameForGvk, resolveSchema, type OpenApiDocument } from './openapi-resolve.js';
+import { findSchemaNameForGvk, resolveSchema, type OpenApiDocument } from '../api/index.js';
 
 /** The index key of a group-version: `api/v1` or `apis/<group>/<version>`. */
 export function openApiPathKey(group: string, version: string): string {

@@ -3,7 +3,7 @@
 // dependency graph as Mermaid, Graphviz DOT or a self-contained HTML page.
 import { Option, type Command } from 'commander';
 import { Annotations, type JsonObject } from '../../api/index.js';
-import { KRO_TS_VERSION } from '../../kube/index.js';
+import { KRO_TS_VERSION } from '../../kube/version.js';
 import { compileInput, selectGraphs, selectOneGraph } from '../compiled.js';
 import { formatHtml } from '../diagram/html.js';
 import { diagramModel } from '../diagram/model.js';

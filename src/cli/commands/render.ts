@@ -3,7 +3,7 @@
 // cluster, and print what the controller would apply, what waits for cluster data, and the projected status.
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../api/index.js';
-import { KRO_TS_VERSION } from '../../kube/index.js';
+import { KRO_TS_VERSION } from '../../kube/version.js';
 import { compileInput } from '../compiled.js';
 import { CliError, EXIT_INVALID } from '../errors.js';
 import { readInputFile, readInputFiles } from '../input/files.js';

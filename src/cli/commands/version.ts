@@ -1,6 +1,6 @@
 // `kro version`: the kro-ts version and the versions it is built to match.
 import type { Command } from 'commander';
-import { KRO_TS_VERSION } from '../../kube/index.js';
+import { KRO_TS_VERSION } from '../../kube/version.js';
 
 /** The upstream kro release whose behavior kro-ts reproduces. */
 export const UPSTREAM_KRO_VERSION = 'v0.9.3';

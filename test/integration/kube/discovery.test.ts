@@ -2,12 +2,8 @@
 // the test kubeconfig (what a user would run).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  discoverApiResources,
-  isNoKindMatch,
-  RECURSIVE_REF_EXTENSION,
-  type KubeClient,
-} from '../../../src/kube/index.js';
+import { RECURSIVE_REF_EXTENSION } from '../../../src/api/index.js';
+import { discoverApiResources, isNoKindMatch, type KubeClient } from '../../../src/kube/index.js';
 import { eventually, kubectl } from '../support.js';
 import { connectTestClient, deleteCrd, installWidgetCrd, type TestCrd } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Resolving OpenAPI v3 component schemas into self-contained schemas.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findSchemaNameForGvk, RECURSIVE_REF_EXTENSION, resolveSchema, type OpenApiDocument } from '../../../src/kube/index.js';
+import { findSchemaNameForGvk, RECURSIVE_REF_EXTENSION, resolveSchema, type OpenApiDocument } from '../../../src/api/index.js';
 
 const doc: OpenApiDocument = {
   openapi: '3.0.0',

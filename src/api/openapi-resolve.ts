@@ -4,8 +4,8 @@
 // JSONSchemaProps refers to itself) are cut at the second visit and replaced by a preserve-unknown-fields
 // schema of the same type, so the result is finite. Pure; shared subtrees are reused, so treat the result
 // as read-only.
-import type { GroupVersionKind } from '../api/index.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/index.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+import type { GroupVersionKind } from './types.js';
 
 export interface OpenApiDocument {
   readonly openapi?: string;
