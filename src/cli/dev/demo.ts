@@ -397,7 +397,8 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
   let interruptedDuringScript = false;
   try {
     for (const line of describeEnvironment(env, style, options.keepData)) out.line(line ? `  ${line}` : '');
-    out.line(`  ${style.green('✓')} up in ${seconds(ready - started)}. Run the export line in another terminal to look around with kubectl.`);
+    const explore = options.stay ? 'Run the export line in another terminal to look around with kubectl.' : '(`kro demo --stay` keeps it up afterwards, to look around with kubectl.)';
+    out.line(`  ${style.green('✓')} up in ${seconds(ready - started)}. ${explore}`);
     out.line('');
     out.line(style.dim('  Lines starting with a time are the live view (as `kro dev` shows it): each change of an RGD\'s or an'));
     out.line(style.dim('  instance\'s state or Ready condition, as any API client sees it.'));
