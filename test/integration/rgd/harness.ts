@@ -67,7 +67,9 @@ export function testClient(): Promise<KubeClient> {
 
 /** An UpperCamelCase kind unique to this run. */
 export function uniqueKind(prefix: string): string {
-  return `${prefix}${randomBytes(4).toString('hex').toUpperCase().replace(/^\d/, 'X')}`;
+  // The trailing K keeps the plural predictable (`<kind>s`): a random tail such as ...EA or ...FE would
+  // take one of flect's irregular rules (ea -> ea, fe -> ves).
+  return `${prefix}${randomBytes(4).toString('hex').toUpperCase().replace(/^\d/, 'X')}K`;
 }
 
 export function rgdObject(name: string, kind: string, spec: JsonObject, resources: JsonObject[] = [], schemaExtra: JsonObject = {}): ResourceGraphDefinition {
