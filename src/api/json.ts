@@ -30,3 +30,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export function cloneJson<T extends JsonValue>(value: T): T {
   return structuredClone(value);
 }
+
+/** Go's %T of a decoded JSON value: upstream's `unexpected type` and `must be a list, got` errors print it.
+ * Upstream decodes through JSON, so every number is a float64. */
+export function goTypeName(value: JsonValue): string {
+  if (value === null) return '<nil>';
+  if (Array.isArray(value)) return '[]interface {}';
+  if (typeof value === 'number') return 'float64';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value === 'string' ? 'string' : 'map[string]interface {}';
+}

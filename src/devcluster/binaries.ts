@@ -240,7 +240,8 @@ async function withLock<T>(lockDir: string, progress: (line: string) => void, bo
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 probes without delivering anything). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,7 +6,7 @@
 // field string, the span of the offending part.
 
 import { diagnostic, type Diagnostic, type Result, type Span, type YamlPath } from '../api/diagnostics.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { goTypeName, isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { sortSchemaKeys, type JSONSchemaProps } from '../api/openapi.js';
 import { analyzeTypeGraph } from './custom-types.js';
 import { applyMarkers } from './marker-apply.js';
@@ -23,14 +23,6 @@ export interface SimpleSchemaOptions {
 export const DEFAULT_SPEC_PATH: YamlPath = ['spec', 'schema', 'spec'];
 export const DEFAULT_TYPES_PATH: YamlPath = ['spec', 'schema', 'types'];
 
-/** Go's %T of a decoded JSON value, used in upstream's `unexpected type` errors. */
-function goTypeName(value: JsonValue): string {
-  if (value === null) return '<nil>';
-  if (Array.isArray(value)) return '[]interface {}';
-  if (typeof value === 'number') return 'float64';
-  if (typeof value === 'boolean') return 'bool';
-  return typeof value === 'string' ? 'string' : 'map[string]interface {}';
-}
 
 interface CustomType {
   readonly schema: JSONSchemaProps;

@@ -10,7 +10,7 @@ import {
   createLogger,
   type ControllerOptions,
 } from '../../controller/index.js';
-import { ensureControlPlaneBinaries, startControlPlane, type ControlPlane, type ControlPlaneBinaries } from '../../devcluster/index.js';
+import { ensureControlPlaneBinaries, processAlive, startControlPlane, type ControlPlane, type ControlPlaneBinaries } from '../../devcluster/index.js';
 import { FieldManagers, kroCrds, type KubeObject } from '../../api/index.js';
 import { connectKube, type KubeClient } from '../../kube/index.js';
 import { CliError, describeError } from '../errors.js';
@@ -121,14 +121,6 @@ export async function provisionBinaries(options: Pick<DevEnvironmentOptions, 'pr
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function closeStream(stream: WriteStream): Promise<void> {
   return new Promise((resolve) => {

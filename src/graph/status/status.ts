@@ -2,7 +2,7 @@
 // be an expression (behavior 55), may read resources and `schema` only (never iterators, `each`, `runtime` or
 // `omit()`), must read at least one of them; types are inferred into the status schema. `status.conditions` is a
 // list of standalone expressions returning runtime.newCondition(...) values, with upstream's literal rules.
-import { diagnostic, isJsonObject, type Diagnostic, type JSONSchemaProps, type JsonObject, type JsonValue, type YamlPath } from '../../api/index.js';
+import { diagnostic, goTypeName, isJsonObject, type Diagnostic, type JSONSchemaProps, type JsonObject, type JsonValue, type YamlPath } from '../../api/index.js';
 import { CelTypes, formatCelType, type CelType } from '../../cel/index.js';
 import { goQuote } from '../../schema/index.js';
 import { parseStandaloneOnly } from '../expressions/parse.js';
@@ -123,14 +123,6 @@ function extractConditions(template: JsonObject, diagnostics: Diagnostic[]): Par
   return out;
 }
 
-function goTypeName(value: JsonValue): string {
-  if (value === null) return '<nil>';
-  if (Array.isArray(value)) return '[]interface {}';
-  // Upstream decodes the status through JSON, so every number is a float64.
-  if (typeof value === 'number') return 'float64';
-  if (typeof value === 'boolean') return 'bool';
-  return typeof value === 'string' ? 'string' : 'map[string]interface {}';
-}
 
 function buildConditions(
   expressions: readonly ParsedExpression[],
