@@ -26,6 +26,18 @@ export interface EventSubject {
   readonly resourceVersion?: string;
 }
 
+/** The subject of an Event about this object (namespace only when it has one). */
+export function eventSubject(obj: KubeObject): EventSubject {
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name ?? '',
+    ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+    ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}),
+    ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}),
+  };
+}
+
 export interface EventRecorder {
   event(subject: EventSubject, type: EventType, reason: string, message: string): void;
 }

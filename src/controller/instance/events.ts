@@ -7,20 +7,9 @@
 import type { KubeObject } from '../../api/index.js';
 import { wireConditions } from '../../runtime/index.js';
 import type { WatchProblem } from '../dynamic/index.js';
-import { conditionTransitionEvents, type EventRecorder, type EventSubject } from '../events.js';
+import { conditionTransitionEvents, eventSubject, type EventRecorder } from '../events.js';
 
 export const WATCH_FAILED_REASON = 'WatchFailed';
-
-export function eventSubject(instance: KubeObject): EventSubject {
-  return {
-    apiVersion: instance.apiVersion,
-    kind: instance.kind,
-    name: instance.metadata.name ?? '',
-    ...(instance.metadata.namespace ? { namespace: instance.metadata.namespace } : {}),
-    ...(instance.metadata.uid ? { uid: instance.metadata.uid } : {}),
-    ...(instance.metadata.resourceVersion ? { resourceVersion: instance.metadata.resourceVersion } : {}),
-  };
-}
 
 export function recordConditionEvents(recorder: EventRecorder, before: KubeObject, after: KubeObject): void {
   for (const e of conditionTransitionEvents(wireConditions(before), wireConditions(after))) {

@@ -5,7 +5,7 @@
 // Normal iff the new status is True.
 import type { Condition, KubeObject, ResourceGraphDefinition } from '../../api/index.js';
 import type { InformerFactory, InformerHandle } from '../../kube/index.js';
-import { conditionTransitionEvents, type EventRecorder } from '../events.js';
+import { conditionTransitionEvents, eventSubject, type EventRecorder } from '../events.js';
 import { RGD_INFORMER } from './controller.js';
 import type { RgdScope } from './watches.js';
 
@@ -17,7 +17,7 @@ export function recordRgdConditionEvents(informers: InformerFactory, recorder: E
     onUpdate: (old, current) => {
       if (!scope(current.metadata.name ?? '')) return;
       for (const e of conditionTransitionEvents(conditionsOf(old), conditionsOf(current))) {
-        recorder.event(subjectOf(current), e.type, e.reason, e.message);
+        recorder.event(eventSubject(current), e.type, e.reason, e.message);
       }
     },
   });
@@ -26,14 +26,4 @@ export function recordRgdConditionEvents(informers: InformerFactory, recorder: E
 
 function conditionsOf(obj: KubeObject): Condition[] {
   return (obj as ResourceGraphDefinition).status?.conditions ?? [];
-}
-
-function subjectOf(obj: KubeObject) {
-  return {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    name: obj.metadata.name ?? '',
-    ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}),
-    ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}),
-  };
 }
