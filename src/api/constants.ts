@@ -97,6 +97,8 @@ export const RgdReasons = {
   failed: 'Failed',
   valid: 'Valid',
   invalidResourceGraph: 'InvalidResourceGraph',
+  /** kro-ts: the schemas could not be fetched (API server unreachable, OpenAPI failing); retried, not the RGD's fault. */
+  schemaUnavailable: 'SchemaUnavailable',
   ready: 'Ready',
   running: 'Running',
   failedToStart: 'FailedToStart',
@@ -116,6 +118,8 @@ export const GraphRevisionConditions = {
 export const GraphRevisionReasons = {
   verified: 'Verified',
   invalidGraph: 'InvalidGraph',
+  /** kro-ts: see RgdReasons.schemaUnavailable. */
+  schemaUnavailable: 'SchemaUnavailable',
 } as const;
 
 export const InstanceConditions = {

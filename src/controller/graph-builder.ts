@@ -31,6 +31,14 @@ export function clusterGraphBuilder(kube: KubeClient, options: GraphBuilderOptio
   };
 }
 
+/** The schema source could not answer for some kind, and nothing else is wrong: retry, do not blame the RGD. */
+export function onlySchemaUnavailable(diagnostics: readonly Diagnostic[]): boolean {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0 && errors.every((d) => d.code === SCHEMA_UNAVAILABLE);
+}
+
+const SCHEMA_UNAVAILABLE = 'graph/schema-unavailable';
+
 /**
  * The GraphAccepted / GraphVerified message for a failed build: upstream's message for the first problem (so
  * tooling matching upstream's text keeps working), each followed by where it is in the RGD document, then every

@@ -21,7 +21,7 @@ import {
 import { specHash } from '../../graph/index.js';
 import { isNotFound, type KubeClient } from '../../kube/index.js';
 import { ensureFinalizer, removeFinalizer } from '../finalizers.js';
-import { formatBuildErrors, type GraphBuilder } from '../graph-builder.js';
+import { formatBuildErrors, onlySchemaUnavailable, type GraphBuilder } from '../graph-builder.js';
 import type { Logger } from '../logger.js';
 import type { KroMetrics } from '../metrics.js';
 import type { ReconcileResult, Reconciler } from '../queue/index.js';
@@ -84,7 +84,11 @@ export class GraphRevisionReconciler implements Reconciler<string> {
 
     if (!built.ok) {
       const message = `failed to compile graph revision "${name}": ${formatBuildErrors(built.diagnostics)}`;
-      conditions.setFalse(GraphRevisionConditions.graphVerified, GraphRevisionReasons.invalidGraph, message);
+      if (onlySchemaUnavailable(built.diagnostics)) {
+        conditions.setUnknown(GraphRevisionConditions.graphVerified, GraphRevisionReasons.schemaUnavailable, message);
+      } else {
+        conditions.setFalse(GraphRevisionConditions.graphVerified, GraphRevisionReasons.invalidGraph, message);
+      }
       revisions.put({ rgdName, revision, specHash: hash, state: 'Failed', message });
       await this.writeStatus(gr, { conditions: conditions.list() });
       throw new Error(message);

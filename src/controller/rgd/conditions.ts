@@ -69,6 +69,11 @@ export class RgdConditionMarker {
     this.set.setFalse(RgdConditions.graphAccepted, RgdReasons.invalidResourceGraph, message);
   }
 
+  /** The graph could not be checked because schemas could not be fetched: undecided, not invalid. */
+  graphUndecided(message: string): void {
+    this.set.setUnknown(RgdConditions.graphAccepted, RgdReasons.schemaUnavailable, message);
+  }
+
   kindReady(kind: string): void {
     this.set.setTrue(RgdConditions.kindReady, RgdReasons.ready, `kind ${kind} has been accepted and ready`);
   }

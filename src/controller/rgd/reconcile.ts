@@ -6,7 +6,7 @@ import { isNotFound } from '../../kube/index.js';
 import type { GraphRevision, ResourceGraphDefinition, ResourceInformation } from '../../api/index.js';
 import { specHash } from '../../graph/index.js';
 import { ensureFinalizer } from '../finalizers.js';
-import { formatBuildErrors } from '../graph-builder.js';
+import { formatBuildErrors, onlySchemaUnavailable } from '../graph-builder.js';
 import type { ReconcileResult, Reconciler } from '../queue/index.js';
 import { cleanupRgd } from './cleanup.js';
 import { RgdConditionMarker } from './conditions.js';
@@ -170,7 +170,8 @@ export class RgdReconciler implements Reconciler<string> {
       metrics?.rgdGraphBuildErrors.inc({ name });
       metrics?.rgdRevisionResolution.inc({ result: 'failed' });
       const message = formatBuildErrors(built.diagnostics);
-      mark.graphInvalid(message);
+      if (onlySchemaUnavailable(built.diagnostics)) mark.graphUndecided(message);
+      else mark.graphInvalid(message);
       await this.keepServing(rgd, decision.previous, mark);
       return { result: {}, error: new Error(message), lastIssuedRevision };
     }
@@ -179,8 +180,9 @@ export class RgdReconciler implements Reconciler<string> {
     try {
       created = await createGraphRevision(this.deps.kube, rgd, decision.revision, hash);
     } catch (err) {
-      const error = asError(err);
-      mark.graphInvalid(error.message);
+      // The graph is valid; issuing its revision failed (an API error), which the retry will redo.
+      const error = new Error(`issuing graph revision ${decision.revision}: ${asError(err).message}`, { cause: err });
+      mark.revisionsUnresolved(error.message);
       metrics?.rgdRevisionResolution.inc({ result: 'failed' });
       return { result: {}, error, lastIssuedRevision };
     }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { diagnostic, type CustomResourceDefinition, type KubeObject } from '../../../src/api/index.js';
-import { formatBuildErrors } from '../../../src/controller/graph-builder.js';
+import { formatBuildErrors, onlySchemaUnavailable } from '../../../src/controller/graph-builder.js';
 import { graphRevisionKeys } from '../../../src/controller/graphrevision/controller.js';
 import { RgdConditionMarker } from '../../../src/controller/rgd/conditions.js';
 import { mergePatchOf } from '../../../src/controller/rgd/crd.js';
@@ -76,6 +76,18 @@ describe('RgdConditionMarker', () => {
       assert.deepEqual([ready?.status, ready?.reason], ['False', f.reason]);
     });
   }
+
+  test('schemas that could not be fetched leave GraphAccepted Unknown/SchemaUnavailable, not False/InvalidResourceGraph', () => {
+    const mark = new RgdConditionMarker(owner, undefined, clock);
+    mark.revisionsResolved(1);
+    mark.graphUndecided('schema for apps/v1, Kind=Deployment: connect ECONNREFUSED');
+    mark.kindReady('K');
+    mark.controllerRunning();
+    const accepted = mark.list().find((c) => c.type === 'GraphAccepted');
+    assert.deepEqual([accepted?.status, accepted?.reason], ['Unknown', 'SchemaUnavailable']);
+    assert.equal(mark.state(), 'Inactive');
+    assert.deepEqual(mark.list().find((c) => c.type === 'Ready')?.reason, 'SchemaUnavailable');
+  });
 
   test('the legacy ResourceGraphAccepted condition is pruned; unchanged conditions keep their transition time', () => {
     const existing = [
@@ -211,5 +223,15 @@ describe('formatBuildErrors', () => {
       { ...diagnostic('graph/unknown-kind', 'kind unknown'), severity: 'warning' },
     ]);
     assert.equal(message, 'expression "a.b" is bad');
+  });
+});
+
+describe('onlySchemaUnavailable', () => {
+  const unavailable = diagnostic('graph/schema-unavailable', 'cannot fetch schema', ['spec', 'resources', 0]);
+  const invalid = diagnostic('graph/cycle', 'graph contains a cycle', ['spec', 'resources']);
+  test('true only when every error is an unavailable schema', () => {
+    assert.equal(onlySchemaUnavailable([unavailable]), true);
+    assert.equal(onlySchemaUnavailable([unavailable, invalid]), false, 'a real error is reported as one');
+    assert.equal(onlySchemaUnavailable([]), false);
   });
 });
