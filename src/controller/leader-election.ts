@@ -11,7 +11,7 @@
 // Hand-written because it is small and client-node's elector is not in the 1.x line we use.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { isAlreadyExists, isNotFound, type KubeClient } from '../kube/index.js';
+import { isAlreadyExists, isConflict, isNotFound, isRetryable, type KubeClient } from '../kube/index.js';
 import type { Logger } from './logger.js';
 
 export const LEADER_ELECTION_ID = 'controller.kro.run';
@@ -80,6 +80,10 @@ export class LeaderElector {
   private observedRaw = '';
   private observedAt = 0;
   private leading = false;
+  /** Once releasing, no attempt may take or renew the lease again. */
+  private releasing = false;
+  /** The attempt in flight, which release() lets finish so its write cannot land after the release. */
+  private inFlight: Promise<boolean> | undefined;
 
   constructor(private readonly options: LeaderElectorOptions) {
     if (options.renewDeadlineMs >= options.leaseDurationMs) throw new Error('leader election: the renew deadline must be shorter than the lease duration');
@@ -97,6 +101,17 @@ export class LeaderElector {
    * afterwards. Errors of the store count as a failed attempt.
    */
   async tryAcquireOrRenew(): Promise<boolean> {
+    if (this.releasing) return false;
+    const attempt = this.attemptOnce();
+    this.inFlight = attempt;
+    try {
+      return await attempt;
+    } finally {
+      if (this.inFlight === attempt) this.inFlight = undefined;
+    }
+  }
+
+  private async attemptOnce(): Promise<boolean> {
     const now = this.clock.now();
     const desired = {
       holderIdentity: this.identity,
@@ -163,20 +178,30 @@ export class LeaderElector {
     }
   }
 
-  /** Gives the lease up so a successor need not wait out its duration. */
+  /**
+   * Gives the lease up so a successor need not wait out its duration. Decided by the Lease itself, not by
+   * `isLeader`: a renewal that failed under load (or is still in flight) must not keep a held lease from being
+   * released. A conflicting write is retried a few times.
+   */
   async release(): Promise<void> {
-    if (!this.leading) return;
+    this.releasing = true;
     this.leading = false;
-    try {
-      const current = await this.options.store.get();
-      if (!current || current.record.holderIdentity !== this.identity) return;
-      const now = formatMicroTime(this.clock.now());
-      await this.options.store.update(
-        { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: current.record.leaseTransitions ?? 0 },
-        current.resourceVersion,
-      );
-    } catch (err) {
-      this.options.logger?.warn({ err }, 'could not release the leader lease');
+    await this.inFlight?.catch(() => false);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const current = await this.options.store.get();
+        if (!current || current.record.holderIdentity !== this.identity) return;
+        const now = formatMicroTime(this.clock.now());
+        await this.options.store.update(
+          { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: current.record.leaseTransitions ?? 0 },
+          current.resourceVersion,
+        );
+        return;
+      } catch (err) {
+        if ((isConflict(err) || isRetryable(err)) && attempt < 2) continue;
+        this.options.logger?.warn({ err }, 'could not release the leader lease');
+        return;
+      }
     }
   }
 

@@ -163,4 +163,34 @@ describe('LeaderElector', () => {
     abort.abort();
     assert.equal(await renewing, 'stopped');
   });
+
+  test('a renewal that failed under load does not keep the held lease from being released', async () => {
+    const store = new MemoryLease();
+    const clock = new FakeClock();
+    const a = elector(store, clock, 'a');
+    await a.tryAcquireOrRenew();
+    store.failing = true;
+    assert.equal(await a.tryAcquireOrRenew(), false, 'one failed renewal');
+    store.failing = false;
+    await a.release();
+    assert.equal(store.stored?.record.holderIdentity, '', 'released although the last renewal failed');
+  });
+
+  test('release waits for a renewal in flight, and nothing renews after it', async () => {
+    const store = new MemoryLease();
+    const clock = new FakeClock();
+    const a = elector(store, clock, 'a');
+    await a.tryAcquireOrRenew();
+    let unblock: () => void = () => undefined;
+    const slowGet = store.get.bind(store);
+    store.get = () => new Promise((resolve) => (unblock = () => resolve(slowGet())));
+    const renewal = a.tryAcquireOrRenew();
+    const releasing = a.release();
+    store.get = slowGet;
+    unblock();
+    await Promise.all([renewal, releasing]);
+    assert.equal(store.stored?.record.holderIdentity, '', 'the release landed after the renewal, not before it');
+    assert.equal(await a.tryAcquireOrRenew(), false, 'a released elector does not take the lease back');
+    assert.equal(store.stored?.record.holderIdentity, '');
+  });
 });
