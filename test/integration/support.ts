@@ -3,6 +3,7 @@
 // fails loudly instead of silently skipping.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { JsonObject, KubeObject } from '../../src/api/index.js';
 
 export function testKubeconfig(): string {
   const path = process.env.KRO_TEST_KUBECONFIG;
@@ -53,6 +54,30 @@ export async function createTestNamespace(prefix = 'test'): Promise<string> {
   return name;
 }
 
+export interface TestCrdShape {
+  readonly group: string;
+  readonly kind: string;
+  readonly plural: string;
+  readonly version: string;
+  /** The version's `openAPIV3Schema.properties`. */
+  readonly properties: JsonObject;
+}
+
+/** A namespaced CustomResourceDefinition with one served and stored version that has a status subresource. */
+export function namespacedCrd({ group, kind, plural, version, properties }: TestCrdShape): KubeObject {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List` },
+      versions: [{ name: version, served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties } } }],
+    },
+  };
+}
+
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
@@ -73,4 +98,13 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * A value a before hook sets, read through a context object: test files build their contexts at the top level, so
+ * a read before the hook has run fails naming the value instead of passing undefined on.
+ */
+export function setByBefore<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is available in tests only, after the before hook`);
+  return value;
 }

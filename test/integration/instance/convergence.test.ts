@@ -3,46 +3,25 @@
 // per reconcile, then a requeue, exactly as upstream kro). kro-ts reaches ACTIVE in fewer reconciles and API calls,
 // and both end with identical children, labels, conditions and status.
 import assert from 'node:assert/strict';
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import type { GroupVersionResource, KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
-  createInstance,
+  createActiveInstance,
   createRgdAndWait,
-  createTestNamespace,
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
+  useInstanceController,
   waitGone,
-  waitInstanceState,
   waitServed,
   type InstanceTestController,
 } from './harness.js';
 
-const base = uniqueName('conv');
-let kube: KubeClient;
-let fast: InstanceTestController;
-let slow: InstanceTestController;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  [fast, slow] = await Promise.all([
-    startInstanceController(`${base}-fast`),
-    startInstanceController(`${base}-slow`, { settings: { mode: 'upstream' } }),
-  ]);
-  namespace = await createTestNamespace('conv');
-});
-
-after(async () => {
-  await Promise.all([fast?.stop(), slow?.stop()]);
-  await kube?.close();
-});
+// Both instances live in the fast controller's namespace and are read through its client.
+const fast = useInstanceController('conv-fast', { sharedNamespace: true });
+const slow = useInstanceController('conv-slow', { settings: { mode: 'upstream' } });
 
 function chainRgd(name: string, kind: string) {
   const cm = (id: string, value: string) => ({
@@ -73,12 +52,11 @@ function comparableStatus(obj: KubeObject): unknown {
 
 async function converge(t: TestContext, controller: InstanceTestController, gvr: GroupVersionResource, kind: string, name: string) {
   const started = performance.now();
-  await createInstance(kube, gvr, kind, namespace, name, { value: 'v' });
-  const live = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  const live = await createActiveInstance(fast.kube, gvr, kind, fast.namespace, name, { value: 'v' });
   const ms = Math.round(performance.now() - started);
   // Let trailing watch-triggered reconciles (steady-state no-ops) finish before counting.
   await new Promise((r) => setTimeout(r, 2500));
-  const stats = controller.stats(gvr, namespace, name);
+  const stats = controller.stats(gvr, fast.namespace, name);
   assert.ok(stats, `stats for ${name}`);
   t.diagnostic(`${name}: ACTIVE after ${ms} ms; ${stats.reconciles} reconciles, ${stats.apiCalls} API calls ${JSON.stringify(stats.calls)}`);
   return { live, stats, ms };
@@ -88,22 +66,22 @@ test('a 3-layer chain converges in fewer reconciles and API calls than upstream,
   const fastKind = uniqueKind('ChainFast');
   const slowKind = uniqueKind('ChainSlow');
   const [f, s] = await Promise.all([
-    createRgdAndWait(kube, chainRgd(`${base}-fast-chain`, fastKind)),
-    createRgdAndWait(kube, chainRgd(`${base}-slow-chain`, slowKind)),
+    createRgdAndWait(fast.kube, chainRgd(`${fast.prefix}-chain`, fastKind)),
+    createRgdAndWait(fast.kube, chainRgd(`${slow.prefix}-chain`, slowKind)),
   ]);
-  await Promise.all([waitServed(fast, f.gvr), waitServed(slow, s.gvr)]);
-  const [quick, layered] = await Promise.all([converge(t, fast, f.gvr, fastKind, 'quick'), converge(t, slow, s.gvr, slowKind, 'layered')]);
+  await Promise.all([waitServed(fast.controller, f.gvr), waitServed(slow.controller, s.gvr)]);
+  const [quick, layered] = await Promise.all([converge(t, fast.controller, f.gvr, fastKind, 'quick'), converge(t, slow.controller, s.gvr, slowKind, 'layered')]);
 
   assert.ok(quick.stats.reconciles < layered.stats.reconciles, `reconciles: converge ${quick.stats.reconciles} < upstream ${layered.stats.reconciles}`);
   assert.ok(quick.stats.apiCalls < layered.stats.apiCalls, `API calls: converge ${quick.stats.apiCalls} < upstream ${layered.stats.apiCalls}`);
   assert.ok(layered.stats.reconciles >= 4, 'upstream needs a reconcile per layer plus the "cluster mutated" follow-up');
 
   for (const id of ['a', 'b', 'c']) {
-    const one = await getObject(kube, CONFIGMAPS, namespace, `quick-${id}`);
-    const two = await getObject(kube, CONFIGMAPS, namespace, `layered-${id}`);
+    const one = await getObject(fast.kube, CONFIGMAPS, fast.namespace, `quick-${id}`);
+    const two = await getObject(fast.kube, CONFIGMAPS, fast.namespace, `layered-${id}`);
     assert.deepEqual(comparableChild(one), comparableChild(two), `child ${id}`);
   }
-  assert.deepEqual((await getObject(kube, CONFIGMAPS, namespace, 'quick-c'))?.data, { v: 'v-b-c' });
+  assert.deepEqual((await getObject(fast.kube, CONFIGMAPS, fast.namespace, 'quick-c'))?.data, { v: 'v-b-c' });
   assert.deepEqual(comparableStatus(quick.live), comparableStatus(layered.live));
   const annotationsOf = (o: KubeObject) => {
     const a = { ...(o.metadata.annotations ?? {}) };
@@ -113,6 +91,6 @@ test('a 3-layer chain converges in fewer reconciles and API calls than upstream,
   assert.deepEqual(annotationsOf(quick.live), annotationsOf(layered.live));
   assert.deepEqual(quick.live.metadata.finalizers, layered.live.metadata.finalizers);
 
-  await Promise.all([deleteObject(kube, f.gvr, namespace, 'quick'), deleteObject(kube, s.gvr, namespace, 'layered')]);
-  await Promise.all([waitGone(kube, f.gvr, namespace, 'quick'), waitGone(kube, s.gvr, namespace, 'layered')]);
+  await Promise.all([deleteObject(fast.kube, f.gvr, fast.namespace, 'quick'), deleteObject(fast.kube, s.gvr, fast.namespace, 'layered')]);
+  await Promise.all([waitGone(fast.kube, f.gvr, fast.namespace, 'quick'), waitGone(fast.kube, s.gvr, fast.namespace, 'layered')]);
 });

@@ -4,32 +4,32 @@
 // (patch a child's status), and read events and per-instance counters.
 //
 // Every integration file shares one API server and runs concurrently with the others, so:
-//   - give each file its own prefix (`uniqueName('xyz')`) and name every RGD `${prefix}-...`: the controller
-//     started with that prefix manages only those RGDs (and so only their kinds);
+//   - give each file its own prefix (`useInstanceController('xyz')` makes one) and name every RGD `${prefix}-...`:
+//     the controller started with that prefix manages only those RGDs (and so only their kinds);
 //   - use `uniqueKind(...)` for kinds and `createTestNamespace()` for namespaces;
 //   - there is no kube-controller-manager: no garbage collector, no Deployment/Pod controllers, namespaces never
 //     finish deleting. Patch child status by hand (`patchStatus`) to make readyWhen pass.
 //
-//   const prefix = uniqueName('life');
-//   const kube = await testClient();
-//   const controller = await startInstanceController(prefix);
-//   const { gvr } = await createRgdAndWait(kube, rgdObject(`${prefix}-app`, uniqueKind('App'), {...}, [...]));
-//   await createInstance(kube, gvr, ns, 'one', { value: 'x' });
-//   const live = await waitInstanceState(kube, gvr, ns, 'one', 'ACTIVE');
+//   const env = useInstanceController('life', { sharedNamespace: true });
+//   test('...', async () => {
+//     const { gvr, kind } = await env.createActiveRgd('app', 'App', {...}, [...]); // RGD `${env.prefix}-app`
+//     const live = await createActiveInstance(env.kube, gvr, kind, env.namespace, 'one', { value: 'x' });
+//   });
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { parse } from 'yaml';
 import type { Condition, GroupVersionResource, JsonObject, KubeObject, ResourceGraphDefinition } from '../../../src/api/index.js';
 import { Manager, createLogger, silentLogger, type ControllerOptions } from '../../../src/controller/index.js';
 import { DynamicInstanceControllers, dynamicInstanceControllers, type InstanceControllerSettings, type InstanceStats } from '../../../src/controller/instance/index.js';
 import { isNotFound, type KubeClient } from '../../../src/kube/index.js';
-import { eventually, kubectlOk, testKubeconfig } from '../support.js';
-import { CRD_GVR, TEST_OPTIONS, createRgd, waitActive } from '../rgd/harness.js';
+import { createTestNamespace, eventually, kubectlOk, setByBefore, testKubeconfig, uniqueName } from '../support.js';
+import { CRD_GVR, TEST_OPTIONS, createRgdAndWaitActive, rgdObject, testClient, uniqueKind, useTestClient, type ClientContext } from '../rgd/harness.js';
 
-export { createRgd, deleteRgd, rgdObject, testClient, uniqueKind, waitActive } from '../rgd/harness.js';
-export { createTestNamespace, eventually, kubectl, kubectlOk, uniqueName } from '../support.js';
+export { createRgd, deleteRgd, rgdObject, testClient, uniqueKind, useTestClient, waitActive } from '../rgd/harness.js';
+export { createTestNamespace, eventually, kubectl, kubectlOk, namespacedCrd, uniqueName } from '../support.js';
 
 /** Upstream's test settings (setup_test.go): omit() on, CRD deletion allowed; a 1 s requeue interval for speed. */
 export const INSTANCE_TEST_OPTIONS: ControllerOptions = {
@@ -79,6 +79,109 @@ export async function startInstanceController(prefix: string, start: StartOption
   };
 }
 
+export interface InstanceTestSetup extends StartOptions {
+  /** Also create one namespace, named after the file, for the file's tests to share. */
+  readonly sharedNamespace?: boolean;
+}
+
+export interface InstanceTestContext {
+  /** Every RGD of the file is named `${prefix}-...`: the file's controller manages only those. */
+  readonly prefix: string;
+  readonly kube: KubeClient;
+  readonly controller: InstanceTestController;
+  /** The file's shared namespace (with `sharedNamespace` only). */
+  readonly namespace: string;
+  /**
+   * Creates the RGD `${prefix}-${suffix}` (the arguments of `rgdObject`, the kind made unique from `kindPrefix`)
+   * and waits until it is Active.
+   */
+  createActiveRgd(suffix: string, kindPrefix: string, spec: JsonObject, resources?: JsonObject[], schemaExtra?: JsonObject): Promise<ActiveRgd>;
+}
+
+export interface ActiveRgd {
+  readonly rgd: ResourceGraphDefinition;
+  readonly gvr: GroupVersionResource;
+  readonly kind: string;
+}
+
+/**
+ * A test file's instance controller context: a unique prefix at once, and (registered as the file's before/after
+ * hooks) an API client, a controller manager scoped to the prefix, stopped after the file, and with
+ * `sharedNamespace` a namespace. Call at the top level of the file.
+ */
+export function useInstanceController(name: string, setup: InstanceTestSetup = {}): InstanceTestContext {
+  const prefix = uniqueName(name);
+  let kube: KubeClient | undefined;
+  let controller: InstanceTestController | undefined;
+  let namespace: string | undefined;
+  before(async () => {
+    kube = await testClient();
+    controller = await startInstanceController(prefix, setup);
+    if (setup.sharedNamespace) namespace = await createTestNamespace(name);
+  });
+  after(async () => {
+    await controller?.stop();
+    await kube?.close();
+  });
+  const context: InstanceTestContext = {
+    prefix,
+    get kube() {
+      return setByBefore(kube, 'the API client');
+    },
+    get controller() {
+      return setByBefore(controller, 'the controller');
+    },
+    get namespace() {
+      return setByBefore(namespace, 'the shared namespace (of `sharedNamespace: true`)');
+    },
+    async createActiveRgd(suffix, kindPrefix, spec, resources, schemaExtra) {
+      const kind = uniqueKind(kindPrefix);
+      const { rgd, gvr } = await createRgdAndWait(context.kube, rgdObject(`${prefix}-${suffix}`, kind, spec, resources, schemaExtra));
+      return { rgd, gvr, kind };
+    },
+  };
+  return context;
+}
+
+export interface ManualControllerContext extends ClientContext {
+  /** Every RGD of the file is named `${prefix}-...`: the file's controllers manage only those. */
+  readonly prefix: string;
+  /** Starts a controller manager scoped to the prefix; the after hook stops those still running. */
+  startController(start?: StartOptions): Promise<InstanceTestController>;
+}
+
+/**
+ * A test file's context for controllers its tests or hooks start themselves (to restart one, or to run one as
+ * another identity): a unique prefix, an API client, and an after hook that stops what was left running. Call at
+ * the top level of the file.
+ */
+export function useManualController(name: string): ManualControllerContext {
+  const prefix = uniqueName(name);
+  const running = new Set<InstanceTestController>();
+  after(async () => {
+    await Promise.all([...running].map((controller) => controller.stop()));
+  });
+  const client = useTestClient();
+  return {
+    prefix,
+    get kube() {
+      return client.kube;
+    },
+    async startController(start) {
+      const controller = await startInstanceController(prefix, start);
+      const tracked: InstanceTestController = {
+        ...controller,
+        stop: () => {
+          running.delete(tracked);
+          return controller.stop();
+        },
+      };
+      running.add(tracked);
+      return tracked;
+    },
+  };
+}
+
 /** Waits until the controller's watch of `gvr` instances has listed (a brand-new CRD's storage takes a moment). */
 export function waitServed(controller: InstanceTestController, gvr: GroupVersionResource, timeoutMs = 30_000): Promise<true> {
   return eventually(() => (controller.instances.controller.watches.informer(gvr)?.hasSynced() ? true : undefined), {
@@ -99,8 +202,7 @@ export async function instanceGvrOf(kube: KubeClient, rgdName: string): Promise<
 
 /** Creates the RGD, waits until it is Active and Ready, and returns its instance GVR. */
 export async function createRgdAndWait(kube: KubeClient, rgd: ResourceGraphDefinition, timeoutMs = 60_000): Promise<{ rgd: ResourceGraphDefinition; gvr: GroupVersionResource }> {
-  await createRgd(kube, rgd);
-  const active = await waitActive(kube, rgd.metadata.name ?? '', timeoutMs);
+  const active = await createRgdAndWaitActive(kube, rgd, timeoutMs);
   return { rgd: active, gvr: await instanceGvrOf(kube, rgd.metadata.name ?? '') };
 }
 
@@ -119,6 +221,13 @@ export async function createInstance(
   metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): Promise<KubeObject> {
   return kube.dynamic.create({ apiVersion: apiVersion(gvr), kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, spec });
+}
+
+/** Creates an instance (as `createInstance`) and waits until it is ACTIVE and Ready; returns it as then. */
+export async function createActiveInstance(...args: Parameters<typeof createInstance>): Promise<KubeObject> {
+  const [kube, gvr, , namespace, name] = args;
+  await createInstance(...args);
+  return waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
 }
 
 /** GET; undefined when not found. */

@@ -2,8 +2,7 @@
 // old one stopped, from the cluster alone (finalizers, labels, ApplySet inventories). Every instance ends ACTIVE
 // with exactly its two children, no duplicate and no orphan; deleting them all leaves nothing behind.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
@@ -12,36 +11,22 @@ import {
   deleteObject,
   eventually,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
+  useManualController,
   waitServed,
-  type InstanceTestController,
 } from './harness.js';
 
-const prefix = uniqueName('restart');
+const env = useManualController('restart');
+const { prefix } = env;
 const COUNT = 50;
-let kube: KubeClient;
-let controller: InstanceTestController | undefined;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  namespace = await createTestNamespace('restart');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
 
 test(`restarting the controller while ${COUNT} instances are being created`, async (t) => {
+  const namespace = await createTestNamespace('restart');
   const kind = uniqueKind('Many');
-  controller = await startInstanceController(prefix);
+  const controller = await env.startController();
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-many`, kind, { value: 'string' }, [
       { id: 'a', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-a' }, data: { v: '${schema.spec.value}' } } },
       { id: 'b', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-b' }, data: { v: "${a.data.v + '-b'}" } } },
@@ -49,8 +34,8 @@ test(`restarting the controller while ${COUNT} instances are being created`, asy
   );
   await waitServed(controller, gvr);
   const names = Array.from({ length: COUNT }, (_, i) => `inst-${i}`);
-  const creating = Promise.all(names.map((name) => createInstance(kube, gvr, kind, namespace, name, { value: name })));
-  const listInstances = async () => (await kube.dynamic.list({ gvr, namespace })).items;
+  const creating = Promise.all(names.map((name) => createInstance(env.kube, gvr, kind, namespace, name, { value: name })));
+  const listInstances = async () => (await env.kube.dynamic.list({ gvr, namespace })).items;
   await eventually(async () => ((await listInstances()).filter((i) => statusOf(i).state === 'ACTIVE').length >= 5 ? true : undefined), {
     message: 'some instances ACTIVE before the restart',
   });
@@ -58,7 +43,7 @@ test(`restarting the controller while ${COUNT} instances are being created`, asy
   const activeAtStop = (await listInstances()).filter((i) => statusOf(i).state === 'ACTIVE').length;
   const created = await creating;
 
-  controller = await startInstanceController(prefix);
+  await env.startController();
   const started = Date.now();
   await eventually(async () => {
     const items = await listInstances();
@@ -66,7 +51,7 @@ test(`restarting the controller while ${COUNT} instances are being created`, asy
   }, { message: `all ${COUNT} ACTIVE`, timeoutMs: 120_000, intervalMs: 250 });
   t.diagnostic(`${activeAtStop} of ${COUNT} ACTIVE when the first controller stopped; all ACTIVE ${Date.now() - started} ms after the restart`);
 
-  const children = (await kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: `kro.run/instance-kind=${kind}` })).items;
+  const children = (await env.kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: `kro.run/instance-kind=${kind}` })).items;
   assert.equal(children.length, COUNT * 2, 'exactly two children per instance');
   const uids = new Map(created.map((i) => [i.metadata.name ?? '', i.metadata.uid ?? '']));
   for (const child of children) {
@@ -75,8 +60,8 @@ test(`restarting the controller while ${COUNT} instances are being created`, asy
     assert.ok(child.metadata.name === `${owner}-a` || child.metadata.name === `${owner}-b`);
   }
 
-  await Promise.all(names.map((name) => deleteObject(kube, gvr, namespace, name)));
+  await Promise.all(names.map((name) => deleteObject(env.kube, gvr, namespace, name)));
   await eventually(async () => ((await listInstances()).length === 0 ? true : undefined), { message: 'all instances deleted', timeoutMs: 60_000 });
-  const left = (await kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: `kro.run/instance-kind=${kind}` })).items;
+  const left = (await env.kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: `kro.run/instance-kind=${kind}` })).items;
   assert.equal(left.length, 0, 'no orphaned child');
 });

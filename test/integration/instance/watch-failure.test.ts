@@ -4,9 +4,8 @@
 // event on the instance names the failing watch and why, the instance falls back to periodic requeues (a deleted
 // Secret comes back without any event), and instances of other kinds are served without delay by the only worker.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   SECRETS,
   createInstance,
@@ -18,18 +17,17 @@ import {
   getObject,
   limitedKubeconfig,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
   uniqueName,
+  useManualController,
   waitInstanceState,
   waitObject,
   waitServed,
   type InstanceTestController,
 } from './harness.js';
 
-const prefix = uniqueName('wfail');
-let kube: KubeClient;
+const env = useManualController('wfail');
+const { prefix } = env;
 let controller: InstanceTestController;
 let namespace: string;
 
@@ -40,21 +38,15 @@ const RULES = [
 ];
 
 before(async () => {
-  kube = await testClient();
   namespace = await createTestNamespace('wfail');
   const kubeconfigPath = await limitedKubeconfig(namespace, uniqueName('kro-limited'), RULES);
-  controller = await startInstanceController(prefix, { kubeconfigPath, options: { dynamicControllerConcurrentReconciles: 1 } });
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
+  controller = await env.startController({ kubeconfigPath, options: { dynamicControllerConcurrentReconciles: 1 } });
 });
 
 test('a forbidden watch is reported on the instance and never stalls the worker', async () => {
   const secretKind = uniqueKind('WithSecret');
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-secret`, secretKind, { value: 'string' }, [
       { id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: '${schema.metadata.name}-secret' }, stringData: { v: '${schema.spec.value}' } } },
       { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-config' }, data: { v: '${schema.spec.value}' } } },
@@ -62,12 +54,12 @@ test('a forbidden watch is reported on the instance and never stalls the worker'
   );
   await waitServed(controller, gvr);
   const started = Date.now();
-  await createInstance(kube, gvr, secretKind, namespace, 'guarded', { value: 'x' });
-  await waitInstanceState(kube, gvr, namespace, 'guarded', 'ACTIVE', 10_000);
+  await createInstance(env.kube, gvr, secretKind, namespace, 'guarded', { value: 'x' });
+  await waitInstanceState(env.kube, gvr, namespace, 'guarded', 'ACTIVE', 10_000);
   assert.ok(Date.now() - started < 10_000, 'no 30 s wait for a cache sync');
 
   const warning = await eventually(async () => {
-    const events = await eventsFor(kube, namespace, secretKind, 'guarded');
+    const events = await eventsFor(env.kube, namespace, secretKind, 'guarded');
     return events.find((e) => e.reason === 'WatchFailed');
   }, { message: 'a WatchFailed event', timeoutMs: 20_000 });
   assert.equal(warning.type, 'Warning');
@@ -75,26 +67,26 @@ test('a forbidden watch is reported on the instance and never stalls the worker'
   assert.match(String(warning.message), /cannot watch resource "secrets"/);
 
   // Without a working watch the deletion is not an event kro hears of; the fallback requeue restores it.
-  const before = await getObject(kube, SECRETS, namespace, 'guarded-secret');
-  await deleteObject(kube, SECRETS, namespace, 'guarded-secret');
-  const restored = await waitObject(kube, SECRETS, namespace, 'guarded-secret', (o: KubeObject) => o.metadata.uid !== before?.metadata.uid, 'secret recreated by the fallback requeue', 15_000);
+  const before = await getObject(env.kube, SECRETS, namespace, 'guarded-secret');
+  await deleteObject(env.kube, SECRETS, namespace, 'guarded-secret');
+  const restored = await waitObject(env.kube, SECRETS, namespace, 'guarded-secret', (o: KubeObject) => o.metadata.uid !== before?.metadata.uid, 'secret recreated by the fallback requeue', 15_000);
   assert.equal(Buffer.from(String((restored.data as Record<string, string>).v), 'base64').toString(), 'x');
 
   // The single worker is free: an instance of another kind converges at once.
   const plainKind = uniqueKind('Plain');
   const plain = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-plain`, plainKind, { value: 'string' }, [
       { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-plain' }, data: { v: '${schema.spec.value}' } } },
     ]),
   );
   await waitServed(controller, plain.gvr);
   const plainStarted = Date.now();
-  await createInstance(kube, plain.gvr, plainKind, namespace, 'free', { value: 'y' });
-  await waitInstanceState(kube, plain.gvr, namespace, 'free', 'ACTIVE', 10_000);
+  await createInstance(env.kube, plain.gvr, plainKind, namespace, 'free', { value: 'y' });
+  await waitInstanceState(env.kube, plain.gvr, namespace, 'free', 'ACTIVE', 10_000);
   assert.ok(Date.now() - plainStarted < 5_000, `served in ${Date.now() - plainStarted} ms`);
-  const events = await eventsFor(kube, namespace, plainKind, 'free');
+  const events = await eventsFor(env.kube, namespace, plainKind, 'free');
   assert.equal(events.filter((e) => e.reason === 'WatchFailed').length, 0, 'instances with working watches get no warning');
 
-  await Promise.all([deleteObject(kube, gvr, namespace, 'guarded'), deleteObject(kube, plain.gvr, namespace, 'free')]);
+  await Promise.all([deleteObject(env.kube, gvr, namespace, 'guarded'), deleteObject(env.kube, plain.gvr, namespace, 'free')]);
 });

@@ -2,7 +2,7 @@
 // namespaced CRD (with a status subresource) in a group unique to the calling test file.
 import type { KubeObject } from '../../../src/api/index.js';
 import { connectKube, type ConnectOptions, type KubeClient } from '../../../src/kube/index.js';
-import { eventually, testKubeconfig, uniqueName } from '../support.js';
+import { eventually, namespacedCrd, testKubeconfig, uniqueName } from '../support.js';
 
 export const CRD_GVR = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' } as const;
 
@@ -20,40 +20,23 @@ export interface TestCrd {
 }
 
 export function widgetCrd(group: string): KubeObject {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widgets.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: {
-                  type: 'object',
-                  properties: {
-                    size: { type: 'integer', minimum: 0 },
-                    color: { type: 'string' },
-                    tags: { type: 'object', additionalProperties: { type: 'string' } },
-                  },
-                },
-                status: { type: 'object', properties: { phase: { type: 'string' } } },
-              },
-            },
-          },
+  return namespacedCrd({
+    group,
+    kind: 'Widget',
+    plural: 'widgets',
+    version: 'v1',
+    properties: {
+      spec: {
+        type: 'object',
+        properties: {
+          size: { type: 'integer', minimum: 0 },
+          color: { type: 'string' },
+          tags: { type: 'object', additionalProperties: { type: 'string' } },
         },
-      ],
+      },
+      status: { type: 'object', properties: { phase: { type: 'string' } } },
     },
-  };
+  });
 }
 
 /** Creates the Widget CRD in a fresh group and waits until it is Established. */

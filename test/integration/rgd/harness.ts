@@ -3,6 +3,7 @@
 // RGDs, GraphRevisions and CRDs.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { after, before } from 'node:test';
 import type {
   Condition,
   CustomResourceDefinition,
@@ -20,7 +21,7 @@ import {
   type ControllerOptions,
 } from '../../../src/controller/index.js';
 import { connectKube, isNotFound, type KubeClient } from '../../../src/kube/index.js';
-import { eventually, testKubeconfig } from '../support.js';
+import { eventually, setByBefore, testKubeconfig, uniqueName } from '../support.js';
 
 export const RGD_GVR = { group: 'kro.run', version: 'v1alpha1', resource: 'resourcegraphdefinitions' };
 export const GR_GVR = { group: 'internal.kro.run', version: 'v1alpha1', resource: 'graphrevisions' };
@@ -63,6 +64,59 @@ export async function startController(prefix: string, options: Partial<Controlle
 
 export function testClient(): Promise<KubeClient> {
   return connectKube({ config: { path: testKubeconfig() } });
+}
+
+export interface ClientContext {
+  readonly kube: KubeClient;
+}
+
+/** The file's API client, connected by a before hook and closed after the file. Call at the top level of the file. */
+export function useTestClient(): ClientContext {
+  let kube: KubeClient | undefined;
+  before(async () => {
+    kube = await testClient();
+  });
+  after(async () => {
+    await kube?.close();
+  });
+  return {
+    get kube() {
+      return setByBefore(kube, 'the API client');
+    },
+  };
+}
+
+export interface RgdTestContext extends ClientContext {
+  /** Every RGD of the file is named `${prefix}-...`: the file's controller manages only those. */
+  readonly prefix: string;
+  readonly controller: TestController;
+}
+
+/**
+ * A test file's RGD controller context: a unique prefix at once, and (registered as the file's before/after hooks)
+ * an API client and a controller scoped to the prefix, stopped after the file. Call at the top level of the file.
+ */
+export function useRgdController(name: string, options: Partial<ControllerOptions> = {}): RgdTestContext {
+  const prefix = uniqueName(name);
+  let kube: KubeClient | undefined;
+  let controller: TestController | undefined;
+  before(async () => {
+    kube = await testClient();
+    controller = await startController(prefix, options);
+  });
+  after(async () => {
+    await controller?.stop();
+    await kube?.close();
+  });
+  return {
+    prefix,
+    get kube() {
+      return setByBefore(kube, 'the API client');
+    },
+    get controller() {
+      return setByBefore(controller, 'the controller');
+    },
+  };
 }
 
 /** An UpperCamelCase kind unique to this run. */
@@ -127,6 +181,12 @@ export function waitRgd(kube: KubeClient, name: string, check: (rgd: ResourceGra
 
 export function waitActive(kube: KubeClient, name: string, timeoutMs = 30_000): Promise<ResourceGraphDefinition> {
   return waitRgd(kube, name, (r) => r.status?.state === 'Active' && condition(r, 'Ready')?.status === 'True', 'Active and Ready', timeoutMs);
+}
+
+/** Creates the RGD and waits until it is Active and Ready; returns it as then. */
+export async function createRgdAndWaitActive(kube: KubeClient, rgd: ResourceGraphDefinition, timeoutMs = 30_000): Promise<ResourceGraphDefinition> {
+  await createRgd(kube, rgd);
+  return waitActive(kube, rgd.metadata.name ?? '', timeoutMs);
 }
 
 export async function listGraphRevisions(kube: KubeClient, rgdName: string, includeTerminating = false): Promise<GraphRevision[]> {

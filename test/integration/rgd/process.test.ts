@@ -4,32 +4,22 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { parseFeatureGates } from '../../../src/controller/index.js';
 import { createTestNamespace, eventually, kubectl, kubectlOk, testKubeconfig, uniqueName } from '../support.js';
 import {
   condition,
   configmapRgd,
-  createRgd,
+  createRgdAndWaitActive,
   deleteRgd,
   startController,
-  testClient,
   uniqueKind,
   updateRgd,
-  waitActive,
+  useTestClient,
   waitRgd,
-  type KubeClient,
 } from './harness.js';
 
-let kube: KubeClient;
-
-before(async () => {
-  kube = await testClient();
-});
-
-after(async () => {
-  await kube?.close();
-});
+const env = useTestClient();
 
 interface EventJson {
   type: string;
@@ -50,22 +40,21 @@ test('condition transitions of an RGD become Events that kubectl shows', async (
   const controller = await startController(prefix);
   try {
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('Evt')));
-    await waitActive(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('Evt')));
     const ready = await eventually(async () => (await eventsOf(name)).find((e) => e.reason === 'Ready' && e.type === 'Normal'), { message: 'Ready event' });
     assert.match(ready.message, / -> True: Ready$/);
     assert.equal(ready.involvedObject.kind, 'ResourceGraphDefinition');
     assert.equal(ready.source?.component, 'kro/resourcegraphdefinition-controller');
 
-    await updateRgd(kube, name, (r) => {
+    await updateRgd(env.kube, name, (r) => {
       r.spec.resources = [{ id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.nope}' } } }];
     });
-    await waitRgd(kube, name, (r) => condition(r, 'GraphAccepted')?.status === 'False', 'GraphAccepted False');
+    await waitRgd(env.kube, name, (r) => condition(r, 'GraphAccepted')?.status === 'False', 'GraphAccepted False');
     const warning = await eventually(async () => (await eventsOf(name)).find((e) => e.reason === 'GraphAccepted' && e.type === 'Warning'), { message: 'GraphAccepted warning' });
     assert.equal(warning.message, 'True -> False: InvalidResourceGraph');
     const described = await kubectlOk(['describe', 'rgd', name]);
     assert.match(described, /Events:[\s\S]*Warning\s+GraphAccepted[\s\S]*True -> False: InvalidResourceGraph/);
-    await deleteRgd(kube, name);
+    await deleteRgd(env.kube, name);
   } finally {
     await controller.stop();
   }
@@ -76,11 +65,10 @@ test('RGDConditionEvents=false turns RGD events off', async () => {
   const controller = await startController(prefix, { featureGates: parseFeatureGates('RGDConditionEvents=false') });
   try {
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('NoEvt')));
-    await waitActive(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('NoEvt')));
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(await eventsOf(name), []);
-    await deleteRgd(kube, name);
+    await deleteRgd(env.kube, name);
   } finally {
     await controller.stop();
   }
@@ -91,8 +79,7 @@ test('/healthz, /readyz and /metrics answer with upstream’s metric names', asy
   const controller = await startController(prefix);
   try {
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('Probe')));
-    await waitActive(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('Probe')));
     const health = controller.manager.healthAddress;
     const metrics = controller.manager.metricsAddress;
     assert.ok(health && metrics);
@@ -113,7 +100,7 @@ test('/healthz, /readyz and /metrics answer with upstream’s metric names', asy
     ]) {
       assert.ok(text.includes(metric), `missing ${metric}`);
     }
-    await deleteRgd(kube, name);
+    await deleteRgd(env.kube, name);
     await controller.stop();
     await assert.rejects(fetch(`http://${health}/healthz`), 'probes stop with the controller');
   } finally {
@@ -126,9 +113,8 @@ test('--install-crds=false: the controller only waits for CRDs installed elsewhe
   const controller = await startController(prefix, { installCrds: false });
   try {
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('NoInstall')));
-    await waitActive(kube, name);
-    await deleteRgd(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('NoInstall')));
+    await deleteRgd(env.kube, name);
   } finally {
     await controller.stop();
   }
@@ -163,9 +149,8 @@ test('leader election: a second replica waits for the lease and takes over when 
     await starting;
     assert.ok(Date.now() - stoppedAt < 2500, 'a released lease is taken without waiting out its duration');
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('Lease')));
-    await waitActive(kube, name);
-    await deleteRgd(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('Lease')));
+    await deleteRgd(env.kube, name);
   } finally {
     await first.stop();
     await second?.stop();
@@ -209,12 +194,11 @@ test('kro controller runs as a process: JSON logs, probes, the Lease, and a clea
   try {
     await eventually(async () => ((await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status === 200 ? true : undefined), { message: 'ready', timeoutMs: 30_000 });
     const name = `${prefix}-rgd`;
-    await createRgd(kube, configmapRgd(name, uniqueKind('Proc')));
-    await waitActive(kube, name);
+    await createRgdAndWaitActive(env.kube, configmapRgd(name, uniqueKind('Proc')));
     const holder = (JSON.parse(await kubectlOk(['get', 'lease', 'controller.kro.run', '-n', namespace, '-o', 'json'])) as { spec: { holderIdentity: string } }).spec.holderIdentity;
     assert.ok(holder, 'the process holds the lease');
     assert.match(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), /rgd_graph_build_total/);
-    await deleteRgd(kube, name);
+    await deleteRgd(env.kube, name);
 
     child.kill('SIGTERM');
     assert.equal(await exited, 0, stderr);

@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   CONFIGMAPS,
-  createInstance,
+  createActiveInstance,
   createRgdAndWait,
   createTestNamespace,
   getObject,
   rgdObject,
   uniqueKind,
-  waitInstanceState,
 } from '../instance/harness.js';
 import { KRO_VERSION_LABEL, TOOLING, dataOf, expectedChildLabels, instanceApplySetId, kubectlNames, useScenario } from './helpers.js';
 
@@ -33,8 +32,7 @@ test('exact labels and annotations on the instance and its child; string(3.14) r
   );
   assert.equal(gvr.group, 'kro.run');
   assert.equal(gvr.version, 'v1alpha1');
-  await createInstance(env.kube, gvr, kind, namespace, 'instance', { field1: 'foobar', threshold: 3.14 });
-  const instance = await waitInstanceState(env.kube, gvr, namespace, 'instance', 'ACTIVE');
+  const instance = await createActiveInstance(env.kube, gvr, kind, namespace, 'instance', { field1: 'foobar', threshold: 3.14 });
   const id = instanceApplySetId(instance, gvr);
 
   assert.deepEqual(instance.metadata.labels, {

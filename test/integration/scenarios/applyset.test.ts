@@ -12,6 +12,7 @@ import {
   CONFIGMAPS,
   SECRETS,
   conditionOf,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
@@ -37,6 +38,7 @@ import {
   makeDeploymentAvailable,
   patchMetadata,
   patchSpec,
+  statusGatedResources,
   useScenario,
   waitAll,
 } from './helpers.js';
@@ -65,8 +67,7 @@ describe('ApplySet', { concurrency: true }, () => {
         { id: 'serviceAccount', template: serviceAccount('${schema.spec.name}-sa') },
       ]),
     );
-    await createInstance(env.kube, gvr, kind, namespace, 'test-multi', { name: 'multi' });
-    const instance = await waitInstanceState(env.kube, gvr, namespace, 'test-multi', 'ACTIVE');
+    const instance = await createActiveInstance(env.kube, gvr, kind, namespace, 'test-multi', { name: 'multi' });
     const id = instanceApplySetId(instance, gvr);
     assert.match(id, /^applyset-[A-Za-z0-9_-]{43}-v1$/, 'applyset-<base64url(sha256)>-v1');
 
@@ -102,14 +103,10 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('an includeWhen turned false prunes the resource and shrinks the group kinds (K4)', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('ApplySetPrune');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-prune`, kind, { name: 'string', includeSecret: 'boolean' }, [
-        { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
-        { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('prune', 'ApplySetPrune', { name: 'string', includeSecret: 'boolean' }, [
+      { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
+      { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
+    ]);
     await createInstance(env.kube, gvr, kind, namespace, 'test-prune', { name: 'prune', includeSecret: true });
     await waitAll(env.kube, CONFIGMAPS, namespace, ['prune-cm']);
     await waitAll(env.kube, SECRETS, namespace, ['prune-secret']);
@@ -129,18 +126,13 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('the group-kinds annotation grows as resources are added and shrinks as they are removed', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('AnnotationTracking');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-tracking`, kind, { name: 'string', includeSecret: 'boolean', includeSA: 'boolean' }, [
-        { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
-        { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
-        { id: 'serviceAccount', template: serviceAccount('${schema.spec.name}-sa'), includeWhen: ['${schema.spec.includeSA}'] },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('tracking', 'AnnotationTracking', { name: 'string', includeSecret: 'boolean', includeSA: 'boolean' }, [
+      { id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'always-present' }) },
+      { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
+      { id: 'serviceAccount', template: serviceAccount('${schema.spec.name}-sa'), includeWhen: ['${schema.spec.includeSA}'] },
+    ]);
     const name = 'test-tracking';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'track', includeSecret: false, includeSA: false });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name: 'track', includeSecret: false, includeSA: false });
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap'], 'phase 1');
 
     await patchSpec(env.kube, gvr, namespace, name, { includeSecret: true });
@@ -163,18 +155,13 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('a resource-backed includeWhen turning false prunes the gated resource and its dependents', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('ResourceBackedPrune');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-res-prune`, kind, { name: 'string', enableMiddle: 'boolean' }, [
-        { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
-        { id: 'middle', template: secret('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
-        { id: 'child', template: serviceAccount('${middle.metadata.name}-child') },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('res-prune', 'ResourceBackedPrune', { name: 'string', enableMiddle: 'boolean' }, [
+      { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
+      { id: 'middle', template: secret('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
+      { id: 'child', template: serviceAccount('${middle.metadata.name}-child') },
+    ]);
     const name = 'res-prune';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: true });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: true });
     await waitAll(env.kube, SECRETS, namespace, [`${name}-middle`]);
     await waitAll(env.kube, SERVICE_ACCOUNTS, namespace, [`${name}-middle-child`]);
     await waitGroupKinds(gvr, namespace, name, ['ConfigMap', 'Secret', 'ServiceAccount'], 'all included');
@@ -188,21 +175,14 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('a status-backed includeWhen turning false prunes the gated resource and its dependents', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('StatusBackedPrune');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-status-prune`, kind, { name: 'string' }, [
-        {
-          id: 'source',
-          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
-        },
-        { id: 'gated', template: configMap('${schema.spec.name}-gated', { fromSource: '${source.metadata.name}' }), includeWhen: ['${source.status.?availableReplicas.orValue(0) == source.spec.replicas}'] },
-        { id: 'child', template: configMap('${schema.spec.name}-child', { fromGated: '${gated.data.fromSource}' }) },
-      ]),
+    const { gvr, kind } = await env.createActiveRgd(
+      'status-prune',
+      'StatusBackedPrune',
+      { name: 'string' },
+      statusGatedResources('${source.status.?availableReplicas.orValue(0) == source.spec.replicas}'),
     );
     const name = 'status-prune';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name });
     await waitGroupKinds(gvr, namespace, name, ['Deployment.apps'], 'gated resources not included yet');
 
     await makeDeploymentAvailable(env.kube, namespace, `${name}-source`, 1);
@@ -219,18 +199,14 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('pruning waits while any node is pending; the superset inventory is kept until a clean prune (26, 42)', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('PruneWhilePending');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-pending-prune`, kind, { name: 'string', includeSecret: 'boolean' }, [
-        {
-          id: 'source',
-          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
-        },
-        { id: 'waiter', template: configMap('${schema.spec.name}-waiter', { available: '${string(source.status.availableReplicas)}' }) },
-        { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('pending-prune', 'PruneWhilePending', { name: 'string', includeSecret: 'boolean' }, [
+      {
+        id: 'source',
+        template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
+      },
+      { id: 'waiter', template: configMap('${schema.spec.name}-waiter', { available: '${string(source.status.availableReplicas)}' }) },
+      { id: 'secret', template: secret('${schema.spec.name}-secret', { password: 'conditional' }), includeWhen: ['${schema.spec.includeSecret}'] },
+    ]);
     const name = 'pending-prune';
     await createInstance(env.kube, gvr, kind, namespace, name, { name, includeSecret: true });
     await waitAll(env.kube, DEPLOYMENTS, namespace, [`${name}-source`]);
@@ -259,16 +235,11 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('collection items carry exact index and size labels; a shrinking collection prunes its items', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('ApplySetCollection');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-collection`, kind, { name: 'string', values: '[]string' }, [
-        { id: 'configmaps', template: configMap('${schema.spec.name}-${element}', { value: '${element}' }), forEach: [{ element: '${schema.spec.values}' }] },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('collection', 'ApplySetCollection', { name: 'string', values: '[]string' }, [
+      { id: 'configmaps', template: configMap('${schema.spec.name}-${element}', { value: '${element}' }), forEach: [{ element: '${schema.spec.values}' }] },
+    ]);
     const name = 'test-collection';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name: 'coll', values: ['alpha', 'beta', 'gamma'] });
-    const instance = await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    const instance = await createActiveInstance(env.kube, gvr, kind, namespace, name, { name: 'coll', values: ['alpha', 'beta', 'gamma'] });
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/tooling'], TOOLING);
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds'], 'ConfigMap');
     assert.equal(instance.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], '');
@@ -319,11 +290,7 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test("another instance's resources of the same RGD are never pruned", async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('IsolationInstances');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-iso-instances`, kind, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { instance: '${schema.spec.name}' }) }]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('iso-instances', 'IsolationInstances', { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { instance: '${schema.spec.name}' }) }]);
     await createInstance(env.kube, gvr, kind, namespace, 'instance-a', { name: 'instance-a' });
     await createInstance(env.kube, gvr, kind, namespace, 'instance-b', { name: 'instance-b' });
     const a = await waitInstanceState(env.kube, gvr, namespace, 'instance-a', 'ACTIVE');
@@ -356,8 +323,7 @@ describe('ApplySet', { concurrency: true }, () => {
 
   test('labels and annotations a user put on the instance are preserved across reconciles', async () => {
     const namespace = await createTestNamespace('aset');
-    const kind = uniqueKind('LabelPreserve');
-    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-preserve`, kind, { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'value' }) }]));
+    const { gvr, kind } = await env.createActiveRgd('preserve', 'LabelPreserve', { name: 'string' }, [{ id: 'configMap', template: configMap('${schema.spec.name}-cm', { key: 'value' }) }]);
     const name = 'test-preserve';
     const userLabels = { 'custom-label': 'custom-value', 'app.kubernetes.io/team': 'platform' };
     const userAnnotations = { 'custom-annotation': 'custom-annotation-value', description: 'This is a test instance' };

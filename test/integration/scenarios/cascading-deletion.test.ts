@@ -3,41 +3,25 @@
 // levels ACTIVE with their children; deleting it cascades through every level (each nested instance is a child
 // that kro deletes, whose own deletion removes its children) and nothing is orphaned.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { GroupVersionResource, JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   SECRETS,
-  createInstance,
+  createActiveInstance,
   createRgdAndWait,
   createTestNamespace,
   deleteObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, SERVICES, waitAll } from './helpers.js';
+import { DEPLOYMENTS, SERVICES, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('cascade');
+const env = useScenario('cascade');
+const { prefix } = env;
 const group = `${prefix}.kro-test.io`;
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
 
 function inGroup(name: string, kind: string, spec: JsonObject, resources: JsonObject[]) {
   const rgd = rgdObject(name, kind, spec, resources);
@@ -53,14 +37,14 @@ test('deleting the top instance cascades through three levels of nested instance
   const namespace = await createTestNamespace('cascade');
   const [kind1, kind2, kind3] = [uniqueKind('Level1Resource'), uniqueKind('Level2Resource'), uniqueKind('Level3Resource')];
   const { gvr: gvr3 } = await createRgdAndWait(
-    kube,
+    env.kube,
     inGroup(`${prefix}-level3`, kind3, { name: 'string', message: 'string' }, [
       { id: 'configMap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('config'), data: { name: '${schema.spec.name}', message: '${schema.spec.message}', level: '3' } } },
       { id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: meta('secret'), type: 'Opaque', stringData: { level: '3', resource: '${schema.spec.name}' } } },
     ]),
   );
   const { gvr: gvr2 } = await createRgdAndWait(
-    kube,
+    env.kube,
     inGroup(`${prefix}-level2`, kind2, { name: 'string', description: 'string' }, [
       { id: 'configMap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('config'), data: { name: '${schema.spec.name}', description: '${schema.spec.description}', level: '2' } } },
       {
@@ -74,7 +58,7 @@ test('deleting the top instance cascades through three levels of nested instance
     ]),
   );
   const { gvr: gvr1 } = await createRgdAndWait(
-    kube,
+    env.kube,
     inGroup(`${prefix}-level1`, kind1, { applicationName: 'string', environment: 'string' }, [
       {
         id: 'configMap',
@@ -106,10 +90,9 @@ test('deleting the top instance cascades through three levels of nested instance
   );
   for (const gvr of [gvr1, gvr2, gvr3]) assert.equal(gvr.group, group);
 
-  await createInstance(kube, gvr1, kind1, namespace, 'test-app', { applicationName: 'my-test-app', environment: 'production' });
-  await waitInstanceState(kube, gvr1, namespace, 'test-app', 'ACTIVE');
-  await waitInstanceState(kube, gvr2, namespace, 'test-app-level2', 'ACTIVE');
-  await waitInstanceState(kube, gvr3, namespace, 'test-app-level2-level3', 'ACTIVE');
+  await createActiveInstance(env.kube, gvr1, kind1, namespace, 'test-app', { applicationName: 'my-test-app', environment: 'production' });
+  await waitInstanceState(env.kube, gvr2, namespace, 'test-app-level2', 'ACTIVE');
+  await waitInstanceState(env.kube, gvr3, namespace, 'test-app-level2-level3', 'ACTIVE');
 
   const children: [GroupVersionResource, string][] = [
     [CONFIGMAPS, 'test-app-config'],
@@ -119,11 +102,11 @@ test('deleting the top instance cascades through three levels of nested instance
     [SERVICES, 'test-app-level2-svc'],
     [DEPLOYMENTS, 'test-app-deployment'],
   ];
-  for (const [gvr, name] of children) await waitAll(kube, gvr, namespace, [name]);
+  for (const [gvr, name] of children) await waitAll(env.kube, gvr, namespace, [name]);
 
-  await deleteObject(kube, gvr1, namespace, 'test-app');
-  await waitGone(kube, gvr1, namespace, 'test-app');
-  await waitGone(kube, gvr2, namespace, 'test-app-level2');
-  await waitGone(kube, gvr3, namespace, 'test-app-level2-level3');
-  for (const [gvr, name] of children) await waitGone(kube, gvr, namespace, name);
+  await deleteObject(env.kube, gvr1, namespace, 'test-app');
+  await waitGone(env.kube, gvr1, namespace, 'test-app');
+  await waitGone(env.kube, gvr2, namespace, 'test-app-level2');
+  await waitGone(env.kube, gvr3, namespace, 'test-app-level2-level3');
+  for (const [gvr, name] of children) await waitGone(env.kube, gvr, namespace, name);
 });

@@ -8,6 +8,7 @@ import type { GroupVersionResource, JsonObject } from '../../../src/api/index.js
 import {
   CONFIGMAPS,
   conditionOf,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
@@ -89,8 +90,7 @@ describe('collection behavior', { concurrency: true }, () => {
     };
     const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-multi-ns-drift`, kind, { name: 'string', ns1: 'string', ns2: 'string' }, [{ id: 'configmaps', template, forEach: [{ i: '${lists.range(2)}' }] }]));
     const name = 'multi-ns-drift';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, ns1: namespace, ns2: altNamespace });
     const items: [string, string][] = [
       [namespace, `${name}-item-0`],
       [altNamespace, `${name}-item-1`],

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { GroupVersionResource } from '../../../src/api/index.js';
 import {
   CONFIGMAPS,
-  createInstance,
+  createActiveInstance,
   createRgdAndWait,
   createTestNamespace,
   deleteObject,
@@ -56,8 +56,7 @@ describe('collection watches', { concurrency: true }, () => {
     const kind = uniqueKind('CollWatchTest');
     const { gvr } = await createRgdAndWait(env.kube, collectionRgd(`${prefix}-watch`, kind));
     const name = 'test-coll-watch';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta', 'gamma']);
     const baseline = await settledReconciles(gvr, namespace, name);
@@ -72,8 +71,7 @@ describe('collection watches', { concurrency: true }, () => {
     const kind = uniqueKind('CollShrinkTest');
     const { gvr } = await createRgdAndWait(env.kube, collectionRgd(`${prefix}-shrink`, kind));
     const name = 'test-coll-shrink';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
     await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
 
     await patchSpec(env.kube, gvr, namespace, name, { values: ['alpha', 'beta'] });

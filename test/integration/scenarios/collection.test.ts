@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import type { GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
 import {
   CONFIGMAPS,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
@@ -67,8 +68,7 @@ describe('forEach collections', { concurrency: true }, () => {
   test('a forEach creates one ConfigMap per value', async () => {
     const { gvr, kind, namespace } = await setup('multi', 'MultiConfigMap', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
     const name = 'test-multi-cm';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta', 'gamma'] });
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['alpha', 'beta', 'gamma'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['alpha', 'beta', 'gamma']);
     // What users see: the items by their kro labels.
@@ -85,8 +85,7 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-cartesian';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, regions: ['us', 'eu'], tiers: ['web', 'api'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, regions: ['us', 'eu'], tiers: ['web', 'api'] });
     const combos = [['us', 'web'], ['us', 'api'], ['eu', 'web'], ['eu', 'api']] as const;
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, combos.map(([r, t]) => `${name}-${r}-${t}`));
     items.forEach((item, i) => {
@@ -102,8 +101,7 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configmaps', undefined, { includeWhen: ['${schema.spec.enabled}'] }),
     ]);
     const name = 'test-disabled';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
     await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-alpha`, `${name}-beta`], 3_000, 'excluded by includeWhen');
     await deleteInstance(gvr, namespace, name);
   });
@@ -114,8 +112,7 @@ describe('forEach collections', { concurrency: true }, () => {
     ]);
     const name = 'test-toggle';
     const names = [`${name}-alpha`, `${name}-beta`];
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'], enabled: false });
     await staysAbsent(env.kube, CONFIGMAPS, namespace, names, 2_000, 'while disabled');
 
     await patchSpec(env.kube, gvr, namespace, name, { enabled: true });
@@ -134,8 +131,7 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configs', { key: '${value}', version: '${baseConfig.data.version}' }),
     ]);
     const name = 'test-dep';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
     assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-base`)).version, 'v1.0.0');
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
     assert.deepEqual(items.map(dataOf), [{ key: 'one', version: 'v1.0.0' }, { key: 'two', version: 'v1.0.0' }]);
@@ -152,8 +148,7 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-chaining';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two'] });
     assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-base`)), { enabled: 'true', prefix: 'chained' });
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-one`, `${name}-two`]);
     assert.deepEqual(items.map(dataOf), [{ key: 'one', prefix: 'chained' }, { key: 'two', prefix: 'chained' }]);
@@ -170,8 +165,7 @@ describe('forEach collections', { concurrency: true }, () => {
       },
     ]);
     const name = 'test-c2c';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['alpha', 'beta'] });
     const first = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-first-alpha`, `${name}-first-beta`]);
     assert.deepEqual(first.map(dataOf), [{ key: 'alpha', source: 'first-collection' }, { key: 'beta', source: 'first-collection' }]);
     const second = await waitAll(env.kube, CONFIGMAPS, namespace, [`${name}-second-alpha`, `${name}-second-beta`]);
@@ -185,8 +179,7 @@ describe('forEach collections', { concurrency: true }, () => {
   test('an empty list is ACTIVE with no items', async () => {
     const { gvr, kind, namespace } = await setup('empty', 'EmptyCollection', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
     const name = 'test-empty';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: [] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: [] });
     assert.deepEqual(await kubectlNames('configmaps', namespace, `kro.run/instance-name=${name}`), []);
     await deleteInstance(gvr, namespace, name);
   });
@@ -301,8 +294,7 @@ describe('forEach collections', { concurrency: true }, () => {
       valuesCollection('configs', { key: '${value}', ready: 'true' }, { readyWhen: ["${each.data.ready == 'true'}"] }),
     ]);
     const name = 'test-ready';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['one', 'two', 'three'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map(dataOf), ['one', 'two', 'three'].map((key) => ({ key, ready: 'true' })));
     await deleteInstance(gvr, namespace, name);
@@ -311,8 +303,7 @@ describe('forEach collections', { concurrency: true }, () => {
   test('a collection without readyWhen is ready once all items exist', async () => {
     const { gvr, kind, namespace } = await setup('no-readywhen', 'NoReadyWhenCollection', { name: 'string', values: '[]string' }, [valuesCollection('configs')]);
     const name = 'test-no-ready';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
     const items = await waitAll(env.kube, CONFIGMAPS, namespace, ['a', 'b', 'c'].map((v) => `${name}-${v}`));
     assert.deepEqual(items.map((i) => dataOf(i).key), ['a', 'b', 'c']);
     await deleteInstance(gvr, namespace, name);
@@ -322,8 +313,7 @@ describe('forEach collections', { concurrency: true }, () => {
     const { gvr, kind, namespace } = await setup('deletion', 'DeletionTest', { name: 'string', values: '[]string' }, [valuesCollection('configs')]);
     const name = 'test-deletion';
     const names = ['one', 'two', 'three'].map((v) => `${name}-${v}`);
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['one', 'two', 'three'] });
     await waitAll(env.kube, CONFIGMAPS, namespace, names);
     await deleteInstance(gvr, namespace, name);
     for (const n of names) await waitGone(env.kube, CONFIGMAPS, namespace, n);
@@ -392,8 +382,7 @@ describe('forEach collections', { concurrency: true }, () => {
       { id: 'summary', template: configMap('${schema.metadata.name}-summary', { itemCount: '${string(size(entries))}' }) },
     ]);
     const name = 'to-empty';
-    await createInstance(env.kube, gvr, kind, namespace, name, { names: ['a', 'b'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { names: ['a', 'b'] });
     await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`, (o) => dataOf(o).itemCount === '2', 'summary 2');
 
     await patchSpec(env.kube, gvr, namespace, name, { names: [] });
@@ -407,8 +396,7 @@ describe('forEach collections', { concurrency: true }, () => {
   test('reordering the list moves index labels to the same objects (identity, not position)', async () => {
     const { gvr, kind, namespace } = await setup('reorder', 'CollectionReorder', { name: 'string', values: '[]string' }, [valuesCollection('configmaps')]);
     const name = 'reorder';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b', 'c'] });
     const before = await waitAll(env.kube, CONFIGMAPS, namespace, ['a', 'b', 'c'].map((v) => `${name}-${v}`));
     const uids = new Map(before.map((o) => [o.metadata.name, o.metadata.uid]));
 
@@ -430,8 +418,7 @@ describe('forEach collections', { concurrency: true }, () => {
       { id: 'summary', template: configMap('${schema.metadata.name}-summary', { itemCount: '${string(size(entries))}' }) },
     ]);
     const name = 'test-empty-dep';
-    await createInstance(env.kube, gvr, kind, namespace, name, { names: [] });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { names: [] });
     assert.deepEqual(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-summary`)), { itemCount: '0' });
     await deleteInstance(gvr, namespace, name);
   });

@@ -16,7 +16,7 @@ import {
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, JOBS, completeJob, createRgdExpectActive, dataOf, patchSpec, specOf, staysAbsent, useScenario, waitAll } from './helpers.js';
+import { DEPLOYMENTS, JOBS, completeJob, createRgdExpectActive, dataOf, deploymentTemplate, patchSpec, specOf, staysAbsent, useScenario, waitAll } from './helpers.js';
 
 const env = useScenario('depready');
 const { prefix } = env;
@@ -51,30 +51,23 @@ describe('dependency readiness', { concurrency: true }, () => {
           configMap('configmapB', 'config-b', 'configB'),
           {
             id: 'deployment',
-            template: {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              metadata: { name: '${schema.spec.name}' },
-              spec: {
-                replicas: '${schema.spec.replicas}',
-                selector: { matchLabels: { app: 'test' } },
-                template: {
-                  metadata: { labels: { app: 'test' } },
-                  spec: {
-                    containers: [
-                      {
-                        name: 'nginx',
-                        image: 'nginx',
-                        env: [
-                          { name: 'CONFIG_A', value: '${configmapA.data.?value.orValue("")}' },
-                          { name: 'CONFIG_B', value: '${configmapB.data.?value.orValue("")}' },
-                        ],
-                      },
+            template: deploymentTemplate(
+              '${schema.spec.name}',
+              'test',
+              {
+                containers: [
+                  {
+                    name: 'nginx',
+                    image: 'nginx',
+                    env: [
+                      { name: 'CONFIG_A', value: '${configmapA.data.?value.orValue("")}' },
+                      { name: 'CONFIG_B', value: '${configmapB.data.?value.orValue("")}' },
                     ],
                   },
-                },
+                ],
               },
-            },
+              '${schema.spec.replicas}',
+            ),
           },
         ],
       ),

@@ -6,8 +6,7 @@
 // state ACTIVE, resource-derived status gone, and spec changes are not applied. Deleting it (while suspended)
 // removes its children.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   conditionOf,
   createInstance,
@@ -16,31 +15,16 @@ import {
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { condition } from '../rgd/harness.js';
-import { DEPLOYMENTS, KRO_VERSION_LABEL, SERVICES, consistently, kubectlColumns, makeDeploymentAvailable, patchMetadata, patchSpec, specOf } from './helpers.js';
+import { DEPLOYMENTS, KRO_VERSION_LABEL, SERVICES, consistently, deploymentTemplate, kubectlColumns, makeDeploymentAvailable, patchMetadata, patchSpec, specOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('depsvc');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('depsvc');
+const { prefix } = env;
 
 /** upstream's deploymentService generator: a Deployment and a Service named after the instance. */
 function deploymentServiceRgd(name: string, kind: string) {
@@ -51,19 +35,12 @@ function deploymentServiceRgd(name: string, kind: string) {
     [
       {
         id: 'deployment',
-        template: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: '${schema.spec.name}' },
-          spec: {
-            replicas: '${schema.spec.replicas}',
-            selector: { matchLabels: { app: 'deployment' } },
-            template: {
-              metadata: { labels: { app: 'deployment' } },
-              spec: { containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: '${schema.spec.port}' }] }] },
-            },
-          },
-        },
+        template: deploymentTemplate(
+          '${schema.spec.name}',
+          'deployment',
+          { containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: '${schema.spec.port}' }] }] },
+          '${schema.spec.replicas}',
+        ),
       },
       {
         id: 'service',
@@ -98,20 +75,20 @@ function containersOf(deployment: Parameters<typeof specOf>[0]): Container[] {
 test('the complete lifecycle of a Deployment + Service instance, with suspension', async () => {
   const namespace = await createTestNamespace('depsvc');
   const kind = uniqueKind('DeploymentService');
-  const { rgd, gvr } = await createRgdAndWait(kube, deploymentServiceRgd(`${prefix}-app`, kind));
+  const { rgd, gvr } = await createRgdAndWait(env.kube, deploymentServiceRgd(`${prefix}-app`, kind));
   assert.equal(rgd.spec.resources?.length, 2);
   assert.equal(condition(rgd, 'Ready')?.status, 'True');
   assert.equal(condition(rgd, 'Ready')?.observedGeneration, rgd.metadata.generation);
   assert.deepEqual(rgd.status?.topologicalOrder, ['deployment', 'service']);
 
-  await createInstance(kube, gvr, kind, namespace, 'test-instance', { name: 'test-instance', port: 8080 });
-  const deployment = await waitObject(kube, DEPLOYMENTS, namespace, 'test-instance', () => true, 'deployment');
+  await createInstance(env.kube, gvr, kind, namespace, 'test-instance', { name: 'test-instance', port: 8080 });
+  const deployment = await waitObject(env.kube, DEPLOYMENTS, namespace, 'test-instance', () => true, 'deployment');
   assert.equal(containersOf(deployment).length, 1);
   assert.equal(containersOf(deployment)[0]?.ports[0]?.containerPort, 8080);
   assert.equal(specOf(deployment).replicas, 1);
 
-  await makeDeploymentAvailable(kube, namespace, 'test-instance', 1);
-  const service = await waitObject(kube, SERVICES, namespace, 'test-instance', () => true, 'service');
+  await makeDeploymentAvailable(env.kube, namespace, 'test-instance', 1);
+  const service = await waitObject(env.kube, SERVICES, namespace, 'test-instance', () => true, 'service');
   const ports = specOf(service).ports as { port: number; targetPort: number }[];
   assert.equal(ports.length, 1);
   assert.equal(ports[0]?.port, 8080);
@@ -120,7 +97,7 @@ test('the complete lifecycle of a Deployment + Service instance, with suspension
   assert.equal(service.metadata.labels?.['kro.run/kro-version'], KRO_VERSION_LABEL);
   assert.equal(service.metadata.labels?.['app.kubernetes.io/managed-by'], 'kro');
 
-  const ready = await waitObject(kube, gvr, namespace, 'test-instance', (o) => conditionOf(o, 'Ready')?.status === 'True' && statusOf(o).availableReplicas === 1, 'Ready with status');
+  const ready = await waitObject(env.kube, gvr, namespace, 'test-instance', (o) => conditionOf(o, 'Ready')?.status === 'True' && statusOf(o).availableReplicas === 1, 'Ready with status');
   const status = statusOf(ready);
   assert.ok(Array.isArray(status.deploymentConditions) && status.deploymentConditions.length > 0, 'deploymentConditions');
   assert.equal(status.available, 'True');
@@ -129,21 +106,21 @@ test('the complete lifecycle of a Deployment + Service instance, with suspension
   assert.equal((await kubectlColumns(gvr, namespace, 'test-instance')).STATE, 'ACTIVE');
 
   // Suspend (upstream's legacy value "disabled").
-  await patchMetadata(kube, gvr, namespace, 'test-instance', { annotations: { 'kro.run/reconcile': 'disabled' } });
-  const suspended = await waitObject(kube, gvr, namespace, 'test-instance', (o) => conditionOf(o, 'Ready')?.reason === 'ReconciliationSuspended', 'suspended');
+  await patchMetadata(env.kube, gvr, namespace, 'test-instance', { annotations: { 'kro.run/reconcile': 'disabled' } });
+  const suspended = await waitObject(env.kube, gvr, namespace, 'test-instance', (o) => conditionOf(o, 'Ready')?.reason === 'ReconciliationSuspended', 'suspended');
   assert.equal(conditionOf(suspended, 'Ready')?.status, 'False');
   assert.equal(conditionOf(suspended, 'ResourcesReady')?.message, 'reconciliation suspended via kro.run/reconcile annotation');
   // Behavior 34: no node ran, so the state is ACTIVE and resource-derived fields are gone.
   assert.equal(statusOf(suspended).state, 'ACTIVE');
   assert.equal(statusOf(suspended).availableReplicas, undefined);
 
-  await patchSpec(kube, gvr, namespace, 'test-instance', { replicas: 2 });
+  await patchSpec(env.kube, gvr, namespace, 'test-instance', { replicas: 2 });
   await consistently(async () => {
-    assert.equal(specOf(await getObject(kube, DEPLOYMENTS, namespace, 'test-instance')).replicas, 1, 'a suspended instance is not applied');
+    assert.equal(specOf(await getObject(env.kube, DEPLOYMENTS, namespace, 'test-instance')).replicas, 1, 'a suspended instance is not applied');
   }, 5_000, 500);
 
-  await deleteObject(kube, gvr, namespace, 'test-instance');
-  await waitGone(kube, DEPLOYMENTS, namespace, 'test-instance');
-  await waitGone(kube, SERVICES, namespace, 'test-instance');
-  await waitGone(kube, gvr, namespace, 'test-instance');
+  await deleteObject(env.kube, gvr, namespace, 'test-instance');
+  await waitGone(env.kube, DEPLOYMENTS, namespace, 'test-instance');
+  await waitGone(env.kube, SERVICES, namespace, 'test-instance');
+  await waitGone(env.kube, gvr, namespace, 'test-instance');
 });

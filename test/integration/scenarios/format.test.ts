@@ -4,36 +4,28 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   CONFIGMAPS,
-  createRgdAndWait,
   createTestNamespace,
   getObject,
-  rgdObject,
-  uniqueKind,
   waitInstanceState,
 } from '../instance/harness.js';
 import { SERVICE_ACCOUNTS, dataOf, useScenario } from './helpers.js';
 
 const env = useScenario('format');
-const { prefix } = env;
 
 test('format() resolves formatted strings', async () => {
   const namespace = await createTestNamespace('format');
-  const kind = uniqueKind('TestFormat');
-  const { rgd, gvr } = await createRgdAndWait(
-    env.kube,
-    rgdObject(
-      `${prefix}-format`,
-      kind,
-      {},
-      [
-        { id: 'serviceAccount', template: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: '${schema.metadata.name}' } } },
-        {
-          id: 'configMap',
-          template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}' }, data: { key: '${"%s:%s".format([schema.metadata.namespace, serviceAccount.metadata.name])}' } },
-        },
-      ],
-      { status: {} },
-    ),
+  const { rgd, gvr, kind } = await env.createActiveRgd(
+    'format',
+    'TestFormat',
+    {},
+    [
+      { id: 'serviceAccount', template: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: '${schema.metadata.name}' } } },
+      {
+        id: 'configMap',
+        template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}' }, data: { key: '${"%s:%s".format([schema.metadata.namespace, serviceAccount.metadata.name])}' } },
+      },
+    ],
+    { status: {} },
   );
   assert.deepEqual(rgd.status?.topologicalOrder, ['serviceAccount', 'configMap']);
   // No spec: an instance of an RGD with an empty spec schema.

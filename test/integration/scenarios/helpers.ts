@@ -2,10 +2,9 @@
 // built-in kinds the scenarios create, negative assertions over time (`consistently`), the exact label and
 // annotation sets kro stamps (J2, J3), the status patches that play the controllers this control plane lacks
 // (Deployment, Job, Pod), the ACK CRDs of upstream's test environment, what `kubectl get` shows for an instance,
-// template builders, and `useScenario`: the per-file controller and client.
+// template builders, and `useScenario`: the per-file controller, client and namespace.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { GroupVersionResource, JsonObject, KubeObject, ResourceGraphDefinition } from '../../../src/api/index.js';
 import { KRO_TS_VERSION, type KubeClient } from '../../../src/kube/index.js';
@@ -17,12 +16,8 @@ import {
   instanceGvrOf,
   kubectlOk,
   patchStatus,
-  startInstanceController,
   statusOf,
-  testClient,
-  uniqueName,
   type InstanceTestController,
-  type StartOptions,
 } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
 
@@ -32,57 +27,37 @@ export const SERVICE_ACCOUNTS: GroupVersionResource = { group: '', version: 'v1'
 export const PODS: GroupVersionResource = { group: '', version: 'v1', resource: 'pods' };
 export const JOBS: GroupVersionResource = { group: 'batch', version: 'v1', resource: 'jobs' };
 
-export interface Scenario {
-  /** Every RGD of the file is named `${prefix}-...`: the file's controller manages only those. */
-  readonly prefix: string;
-  readonly kube: KubeClient;
-  readonly controller: InstanceTestController;
-}
-
 /**
- * A test file's scenario context: a unique prefix at once, and (registered as the file's before/after hooks) an API
- * client and a controller manager scoped to the prefix, stopped after the file. Call at the top level of the file.
+ * A scenario file's context (`useInstanceController`): its prefix, API client, controller and, with
+ * `sharedNamespace`, one namespace for all its tests. Call at the top level of the file.
  */
-export function useScenario(name: string, start?: StartOptions): Scenario {
-  const prefix = uniqueName(name);
-  let kube: KubeClient | undefined;
-  let controller: InstanceTestController | undefined;
-  before(async () => {
-    kube = await testClient();
-    controller = await startInstanceController(prefix, start);
-  });
-  after(async () => {
-    await controller?.stop();
-    await kube?.close();
-  });
-  const ready = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is available in tests only, after the before hook`);
-    return value;
-  };
-  return {
-    prefix,
-    get kube() {
-      return ready(kube, 'the API client');
-    },
-    get controller() {
-      return ready(controller, 'the controller');
-    },
-  };
-}
+export { useInstanceController as useScenario } from '../instance/harness.js';
 
 /** A ConfigMap template (namespace optional: kro defaults it to the instance's). */
 export function configMapTemplate(name: string, data?: JsonObject, namespace?: string): JsonObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) }, ...(data ? { data } : {}) };
 }
 
-/** A one-replica Deployment template selecting pods by `app: <app>` (one nginx container unless `podSpec` says). */
-export function deploymentTemplate(name: string, app: string, podSpec: JsonObject = { containers: [{ name: 'nginx', image: 'nginx' }] }): JsonObject {
+/** A Deployment template selecting pods by `app: <app>` (one nginx container unless `podSpec` says, one replica unless `replicas` says). */
+export function deploymentTemplate(name: string, app: string, podSpec: JsonObject = { containers: [{ name: 'nginx', image: 'nginx' }] }, replicas: number | string = 1): JsonObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name },
-    spec: { replicas: 1, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: podSpec } },
+    spec: { replicas, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: podSpec } },
   };
+}
+
+/**
+ * A Deployment `source` and, behind `includeWhen` (over the source's status), a ConfigMap `gated` and its dependent
+ * `child`, all named after `schema.spec.name`.
+ */
+export function statusGatedResources(includeWhen: string): JsonObject[] {
+  return [
+    { id: 'source', template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}') },
+    { id: 'gated', template: configMapTemplate('${schema.spec.name}-gated', { fromSource: '${source.metadata.name}' }), includeWhen: [includeWhen] },
+    { id: 'child', template: configMapTemplate('${schema.spec.name}-child', { fromGated: '${gated.data.fromSource}' }) },
+  ];
 }
 
 /** upstream's envtest writes `devel`; kro-ts writes its own version, `+` replaced by `-` (behavior 57). */

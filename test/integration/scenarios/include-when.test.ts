@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import type { JsonObject } from '../../../src/api/index.js';
 import {
   CONFIGMAPS,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
@@ -30,6 +31,7 @@ import {
   makeDeploymentAvailable,
   patchSpec,
   specOf,
+  statusGatedResources,
   staysAbsent,
   useScenario,
 } from './helpers.js';
@@ -108,37 +110,27 @@ describe('includeWhen', { concurrency: true }, () => {
 
   test('an upstream includeWhen false skips downstream dependents contagiously (28)', async () => {
     const namespace = await createTestNamespace('incl');
-    const kind = uniqueKind('ContagiousConditions');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-contagious`, kind, { name: 'string', enableParent: 'boolean' }, [
-        { id: 'parent', template: configMap('${schema.spec.name}-parent', { key: 'parent' }), includeWhen: ['${schema.spec.enableParent}'] },
-        { id: 'child', template: configMap('${parent.metadata.name}-child', { fromParent: '${parent.data.key}' }) },
-        { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('contagious', 'ContagiousConditions', { name: 'string', enableParent: 'boolean' }, [
+      { id: 'parent', template: configMap('${schema.spec.name}-parent', { key: 'parent' }), includeWhen: ['${schema.spec.enableParent}'] },
+      { id: 'child', template: configMap('${parent.metadata.name}-child', { fromParent: '${parent.data.key}' }) },
+      { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
+    ]);
     const name = 'test-conditions-contagious';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableParent: false });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, enableParent: false });
     assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-always`)).key, 'always');
     await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-parent`, `${name}-parent-child`], 3_000, 'skipped (includeWhen, contagious)');
   });
 
   test('an includeWhen reading another resource propagates exclusion', async () => {
     const namespace = await createTestNamespace('incl');
-    const kind = uniqueKind('ResourceBackedContagiousConditions');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-resource-backed`, kind, { name: 'string', enableMiddle: 'boolean' }, [
-        { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
-        { id: 'middle', template: configMap('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
-        { id: 'child', template: configMap('${middle.metadata.name}-child', { fromMiddle: '${middle.data.value}' }) },
-        { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('resource-backed', 'ResourceBackedContagiousConditions', { name: 'string', enableMiddle: 'boolean' }, [
+      { id: 'source', template: configMap('${schema.spec.name}-source', { enabled: "${schema.spec.enableMiddle ? 'true' : 'false'}" }) },
+      { id: 'middle', template: configMap('${schema.spec.name}-middle', { value: 'middle' }), includeWhen: ["${source.data.enabled == 'true'}"] },
+      { id: 'child', template: configMap('${middle.metadata.name}-child', { fromMiddle: '${middle.data.value}' }) },
+      { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
+    ]);
     const name = 'test-resource-backed-contagious';
-    await createInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: false });
-    await waitInstanceState(env.kube, gvr, namespace, name, 'ACTIVE');
+    await createActiveInstance(env.kube, gvr, kind, namespace, name, { name, enableMiddle: false });
     assert.equal(dataOf(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-source`)).enabled, 'false');
     assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, `${name}-always`));
     await staysAbsent(env.kube, CONFIGMAPS, namespace, [`${name}-middle`, `${name}-middle-child`], 3_000, 'excluded by the resource-backed includeWhen');
@@ -146,18 +138,14 @@ describe('includeWhen', { concurrency: true }, () => {
 
   test("a resource-backed includeWhen waits for its dependency's readyWhen, even when the data already says true (29)", async () => {
     const namespace = await createTestNamespace('incl');
-    const kind = uniqueKind('ReadyBackedConditions');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-ready-backed`, kind, { name: 'string', ready: 'boolean' }, [
-        {
-          id: 'source',
-          template: configMap('${schema.spec.name}-source', { enabled: 'true', ready: '${string(schema.spec.ready)}' }),
-          readyWhen: ["${source.data.ready == 'true'}"],
-        },
-        { id: 'gated', template: configMap('${schema.spec.name}-gated', { value: 'gated' }), includeWhen: ["${source.data.enabled == 'true'}"] },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('ready-backed', 'ReadyBackedConditions', { name: 'string', ready: 'boolean' }, [
+      {
+        id: 'source',
+        template: configMap('${schema.spec.name}-source', { enabled: 'true', ready: '${string(schema.spec.ready)}' }),
+        readyWhen: ["${source.data.ready == 'true'}"],
+      },
+      { id: 'gated', template: configMap('${schema.spec.name}-gated', { value: 'gated' }), includeWhen: ["${source.data.enabled == 'true'}"] },
+    ]);
     const name = 'ready-backed';
     await createInstance(env.kube, gvr, kind, namespace, name, { name, ready: false });
     await waitObject(env.kube, CONFIGMAPS, namespace, `${name}-source`, (o) => dataOf(o).enabled === 'true', 'source created, enabled');
@@ -171,19 +159,10 @@ describe('includeWhen', { concurrency: true }, () => {
 
   test('a status-backed includeWhen waits (IN_PROGRESS, nothing gated) until the data satisfies it (29)', async () => {
     const namespace = await createTestNamespace('incl');
-    const kind = uniqueKind('StatusBackedConditions');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-status-backed`, kind, { name: 'string' }, [
-        {
-          id: 'source',
-          template: deploymentTemplate('${schema.spec.name}-source', '${schema.spec.name}'),
-        },
-        { id: 'gated', template: configMap('${schema.spec.name}-gated', { fromSource: '${source.metadata.name}' }), includeWhen: ['${source.status.availableReplicas == source.spec.replicas}'] },
-        { id: 'child', template: configMap('${schema.spec.name}-child', { fromGated: '${gated.data.fromSource}' }) },
-        { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
-      ]),
-    );
+    const { gvr, kind } = await env.createActiveRgd('status-backed', 'StatusBackedConditions', { name: 'string' }, [
+      ...statusGatedResources('${source.status.availableReplicas == source.spec.replicas}'),
+      { id: 'always', template: configMap('${schema.spec.name}-always', { key: 'always' }) },
+    ]);
     const name = 'status-backed';
     await createInstance(env.kube, gvr, kind, namespace, name, { name });
     await waitObject(env.kube, DEPLOYMENTS, namespace, `${name}-source`, (o) => specOf(o).replicas === 1, 'source with 1 replica');

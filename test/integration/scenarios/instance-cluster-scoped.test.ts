@@ -4,52 +4,37 @@
 // carry no `kro.run/instance-namespace` label and the ApplySet id uses an empty namespace; a shrunk collection is
 // pruned in the child namespace (recorded as an additional namespace); deletion cleans up.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
-  createInstance,
+  createActiveInstance,
   createRgdAndWait,
   createTestNamespace,
   deleteObject,
   getObject,
   kubectlOk,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
   uniqueName,
   waitGone,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { createConfigMap, dataOf, expectedChildLabels, instanceApplySetId, patchSpec, waitAll } from './helpers.js';
+import { createConfigMap, dataOf, expectedChildLabels, instanceApplySetId, patchSpec, useScenario, waitAll } from './helpers.js';
 
-const prefix = uniqueName('clscope');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('clscope');
+const { prefix } = env;
 
 test('a cluster-scoped instance with namespaced children, a collection and external refs', async () => {
   const namespace = await createTestNamespace('clscope');
-  await createConfigMap(kube, namespace, 'ext-config', { setting: 'enabled' });
+  await createConfigMap(env.kube, namespace, 'ext-config', { setting: 'enabled' });
   for (const [i, team] of ['alpha', 'beta'].entries()) {
-    await createConfigMap(kube, namespace, `team-${team}`, { team, priority: String(i + 1) }, { role: 'team-config' });
+    await createConfigMap(env.kube, namespace, `team-${team}`, { team, priority: String(i + 1) }, { role: 'team-config' });
   }
   const kind = uniqueKind('ClusterPolicy');
   const rgdName = `${prefix}-policy`;
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(
       rgdName,
       kind,
@@ -87,8 +72,7 @@ test('a cluster-scoped instance with namespaced children, a collection and exter
   assert.equal(crdScope, 'Cluster');
 
   const instanceName = uniqueName('test-policy');
-  await createInstance(kube, gvr, kind, '', instanceName, { targetNamespace: namespace, envValues: ['dev', 'staging'] });
-  const live = await waitInstanceState(kube, gvr, '', instanceName, 'ACTIVE');
+  const live = await createActiveInstance(env.kube, gvr, kind, '', instanceName, { targetNamespace: namespace, envValues: ['dev', 'staging'] });
   assert.equal(live.metadata.namespace, undefined, 'no namespace');
   assert.equal(statusOf(live).externalSetting, 'enabled');
   assert.equal(statusOf(live).teamCount, '2');
@@ -96,28 +80,28 @@ test('a cluster-scoped instance with namespaced children, a collection and exter
   // A cluster-scoped parent lists the namespaces of its children as additional namespaces.
   assert.equal(live.metadata.annotations?.['applyset.kubernetes.io/additional-namespaces'], namespace);
 
-  const [policy] = await waitAll(kube, CONFIGMAPS, namespace, [`${instanceName}-policy`]);
+  const [policy] = await waitAll(env.kube, CONFIGMAPS, namespace, [`${instanceName}-policy`]);
   assert.equal(dataOf(policy).setting, 'enabled');
   assert.deepEqual(policy?.metadata.labels, expectedChildLabels(live, gvr, 'policyCm'));
   assert.equal(policy?.metadata.labels?.['kro.run/instance-namespace'], undefined);
-  const envs = await waitAll(kube, CONFIGMAPS, namespace, ['dev', 'staging'].map((v) => `${instanceName}-env-${v}`));
+  const envs = await waitAll(env.kube, CONFIGMAPS, namespace, ['dev', 'staging'].map((v) => `${instanceName}-env-${v}`));
   for (const [i, cm] of envs.entries()) {
     assert.equal(dataOf(cm).env, ['dev', 'staging'][i]);
     assert.deepEqual(cm.metadata.labels, expectedChildLabels(live, gvr, 'envCms', { index: i, size: 2 }));
   }
 
   // Behavior 44: the prune scope of a cluster-scoped parent is its recorded additional namespaces.
-  await patchSpec(kube, gvr, '', instanceName, { envValues: ['dev'] });
-  await waitGone(kube, CONFIGMAPS, namespace, `${instanceName}-env-staging`);
-  assert.ok(await getObject(kube, CONFIGMAPS, namespace, `${instanceName}-env-dev`));
-  await waitInstanceState(kube, gvr, '', instanceName, 'ACTIVE');
+  await patchSpec(env.kube, gvr, '', instanceName, { envValues: ['dev'] });
+  await waitGone(env.kube, CONFIGMAPS, namespace, `${instanceName}-env-staging`);
+  assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, `${instanceName}-env-dev`));
+  await waitInstanceState(env.kube, gvr, '', instanceName, 'ACTIVE');
 
-  await deleteObject(kube, gvr, '', instanceName);
-  await waitGone(kube, gvr, '', instanceName);
+  await deleteObject(env.kube, gvr, '', instanceName);
+  await waitGone(env.kube, gvr, '', instanceName);
   for (const name of [`${instanceName}-policy`, `${instanceName}-env-dev`, `${instanceName}-env-staging`]) {
-    assert.equal(await getObject(kube, CONFIGMAPS, namespace, name), undefined, `${name} deleted with the instance`);
+    assert.equal(await getObject(env.kube, CONFIGMAPS, namespace, name), undefined, `${name} deleted with the instance`);
   }
   // External objects are untouched.
-  assert.ok(await getObject(kube, CONFIGMAPS, namespace, 'ext-config'));
-  assert.ok(await getObject(kube, CONFIGMAPS, namespace, 'team-alpha'));
+  assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, 'ext-config'));
+  assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, 'team-alpha'));
 });

@@ -4,46 +4,26 @@
 // deleted the conditions stay well-formed (ResourcesReady Unknown `UnderDeletion`). An RGD whose includeWhen reads
 // a field that does not exist is Inactive with Ready False.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Condition } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   conditionOf,
-  createInstance,
+  createActiveInstance,
   createRgd,
   createRgdAndWait,
-  createTestNamespace,
   deleteObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
-  waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { condition, waitRgd } from '../rgd/harness.js';
-import { dataOf, patchMetadata } from './helpers.js';
+import { dataOf, patchMetadata, useScenario } from './helpers.js';
 
-const prefix = uniqueName('iconds');
-let kube: KubeClient;
-let controller: InstanceTestController;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-  namespace = await createTestNamespace('iconds');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('iconds', { sharedNamespace: true });
+const { prefix } = env;
 
 function configRgd(name: string, kind: string) {
   return rgdObject(name, kind, { configData: 'string' }, [
@@ -53,9 +33,8 @@ function configRgd(name: string, kind: string) {
 
 test('a reconciled instance has the built-in condition hierarchy, all True at its generation', async () => {
   const kind = uniqueKind('TestInstanceConditions');
-  const { gvr } = await createRgdAndWait(kube, configRgd(`${prefix}-success`, kind));
-  await createInstance(kube, gvr, kind, namespace, 'test-instance-conditions', { configData: 'test-data' });
-  const live = await waitInstanceState(kube, gvr, namespace, 'test-instance-conditions', 'ACTIVE');
+  const { gvr } = await createRgdAndWait(env.kube, configRgd(`${prefix}-success`, kind));
+  const live = await createActiveInstance(env.kube, gvr, kind, env.namespace, 'test-instance-conditions', { configData: 'test-data' });
   const expected: Record<string, [string, string]> = {
     InstanceManaged: ['Managed', 'instance is properly managed with finalizers and labels'],
     GraphResolved: ['Resolved', 'runtime graph created and all resources resolved'],
@@ -73,19 +52,18 @@ test('a reconciled instance has the built-in condition hierarchy, all True at it
     assert.equal(c?.observedGeneration, live.metadata.generation, type);
     assert.match(c?.lastTransitionTime ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, type);
   }
-  const cm = await waitObject(kube, CONFIGMAPS, namespace, 'test-instance-conditions', () => true, 'ConfigMap');
+  const cm = await waitObject(env.kube, CONFIGMAPS, env.namespace, 'test-instance-conditions', () => true, 'ConfigMap');
   assert.equal(dataOf(cm).config, 'test-data');
 });
 
 test('conditions stay well-formed while the instance is being deleted', async () => {
   const kind = uniqueKind('TestInstanceDeletion');
-  const { gvr } = await createRgdAndWait(kube, configRgd(`${prefix}-deletion`, kind));
-  await createInstance(kube, gvr, kind, namespace, 'test-instance-deletion', { configData: 'delete-test-data' });
-  await waitInstanceState(kube, gvr, namespace, 'test-instance-deletion', 'ACTIVE');
+  const { gvr } = await createRgdAndWait(env.kube, configRgd(`${prefix}-deletion`, kind));
+  await createActiveInstance(env.kube, gvr, kind, env.namespace, 'test-instance-deletion', { configData: 'delete-test-data' });
   // Hold the child so the deleting state can be observed.
-  await patchMetadata(kube, CONFIGMAPS, namespace, 'test-instance-deletion', { finalizers: ['test.kro.run/hold'] });
-  await deleteObject(kube, gvr, namespace, 'test-instance-deletion');
-  const deleting = await waitObject(kube, gvr, namespace, 'test-instance-deletion', (o) => statusOf(o).state === 'DELETING', 'DELETING');
+  await patchMetadata(env.kube, CONFIGMAPS, env.namespace, 'test-instance-deletion', { finalizers: ['test.kro.run/hold'] });
+  await deleteObject(env.kube, gvr, env.namespace, 'test-instance-deletion');
+  const deleting = await waitObject(env.kube, gvr, env.namespace, 'test-instance-deletion', (o) => statusOf(o).state === 'DELETING', 'DELETING');
   assert.ok(deleting.metadata.deletionTimestamp);
   const conditions = statusOf(deleting).conditions as unknown as Condition[];
   assert.ok(conditions.length > 0);
@@ -98,14 +76,14 @@ test('conditions stay well-formed while the instance is being deleted', async ()
   assert.equal(conditionOf(deleting, 'ResourcesReady')?.message, 'deleting resources');
   assert.notEqual(conditionOf(deleting, 'Ready')?.status, 'True', 'not Ready while deleting');
 
-  await patchMetadata(kube, CONFIGMAPS, namespace, 'test-instance-deletion', { finalizers: null });
-  await waitGone(kube, gvr, namespace, 'test-instance-deletion');
+  await patchMetadata(env.kube, CONFIGMAPS, env.namespace, 'test-instance-deletion', { finalizers: null });
+  await waitGone(env.kube, gvr, env.namespace, 'test-instance-deletion');
 });
 
 test('an RGD with an invalid includeWhen is Inactive with Ready False', async () => {
   const name = `${prefix}-broken`;
   await createRgd(
-    kube,
+    env.kube,
     rgdObject(name, uniqueKind('TestBrokenResource'), { value: 'string' }, [
       {
         id: 'configmap',
@@ -114,6 +92,6 @@ test('an RGD with an invalid includeWhen is Inactive with Ready False', async ()
       },
     ]),
   );
-  const rgd = await waitRgd(kube, name, (r) => r.status?.state === 'Inactive' && condition(r, 'Ready')?.status === 'False', 'Inactive, Ready False');
+  const rgd = await waitRgd(env.kube, name, (r) => r.status?.state === 'Inactive' && condition(r, 'Ready')?.status === 'False', 'Inactive, Ready False');
   assert.match(condition(rgd, 'Ready')?.message ?? '', /convex/);
 });

@@ -4,9 +4,8 @@
 // its instance is not even reconciled: watch events are routed by namespace and name), and drift on the other is
 // undone by its own instance.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   createInstance,
@@ -15,29 +14,14 @@ import {
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { consistently, dataOf } from './helpers.js';
+import { consistently, dataOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('conflict');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('conflict');
+const { prefix } = env;
 
 function appRgd(name: string, kind: string, source: string) {
   return rgdObject(name, kind, { name: 'string' }, [
@@ -60,35 +44,35 @@ test('same-named instances of two RGDs in two namespaces keep their children apa
   const kind1 = uniqueKind('TestConflictApp1');
   const kind2 = uniqueKind('TestConflictApp2');
   const [{ gvr: gvr1 }, { gvr: gvr2 }] = await Promise.all([
-    createRgdAndWait(kube, appRgd(`${prefix}-app1`, kind1, 'app1')),
-    createRgdAndWait(kube, appRgd(`${prefix}-app2`, kind2, 'app2')),
+    createRgdAndWait(env.kube, appRgd(`${prefix}-app1`, kind1, 'app1')),
+    createRgdAndWait(env.kube, appRgd(`${prefix}-app2`, kind2, 'app2')),
   ]);
-  await createInstance(kube, gvr1, kind1, ns1, 'my-app', { name: 'shared-resource' });
-  await createInstance(kube, gvr2, kind2, ns2, 'my-app', { name: 'shared-resource' });
-  await waitInstanceState(kube, gvr1, ns1, 'my-app', 'ACTIVE');
-  await waitInstanceState(kube, gvr2, ns2, 'my-app', 'ACTIVE');
+  await createInstance(env.kube, gvr1, kind1, ns1, 'my-app', { name: 'shared-resource' });
+  await createInstance(env.kube, gvr2, kind2, ns2, 'my-app', { name: 'shared-resource' });
+  await waitInstanceState(env.kube, gvr1, ns1, 'my-app', 'ACTIVE');
+  await waitInstanceState(env.kube, gvr2, ns2, 'my-app', 'ACTIVE');
 
-  const cm1 = await waitObject(kube, CONFIGMAPS, ns1, 'shared-resource', () => true, 'cm1');
-  const cm2 = await waitObject(kube, CONFIGMAPS, ns2, 'shared-resource', () => true, 'cm2');
+  const cm1 = await waitObject(env.kube, CONFIGMAPS, ns1, 'shared-resource', () => true, 'cm1');
+  const cm2 = await waitObject(env.kube, CONFIGMAPS, ns2, 'shared-resource', () => true, 'cm2');
   assert.deepEqual(instanceLabels(cm1), { name: 'my-app', group: gvr1.group, version: 'v1alpha1', kind: kind1 });
   assert.deepEqual(instanceLabels(cm2), { name: 'my-app', group: gvr2.group, version: 'v1alpha1', kind: kind2 });
   assert.equal(dataOf(cm1).source, 'app1');
   assert.equal(dataOf(cm2).source, 'app2');
 
   // Deleting instance 1's child: only it is recreated, by instance 1.
-  const reconciles2 = controller.stats(gvr2, ns2, 'my-app')?.reconciles ?? 0;
-  await deleteObject(kube, CONFIGMAPS, ns1, 'shared-resource');
-  const recreated = await waitObject(kube, CONFIGMAPS, ns1, 'shared-resource', (o) => o.metadata.uid !== cm1.metadata.uid, 'cm1 recreated');
+  const reconciles2 = env.controller.stats(gvr2, ns2, 'my-app')?.reconciles ?? 0;
+  await deleteObject(env.kube, CONFIGMAPS, ns1, 'shared-resource');
+  const recreated = await waitObject(env.kube, CONFIGMAPS, ns1, 'shared-resource', (o) => o.metadata.uid !== cm1.metadata.uid, 'cm1 recreated');
   assert.deepEqual(instanceLabels(recreated), { name: 'my-app', group: gvr1.group, version: 'v1alpha1', kind: kind1 });
   assert.equal(dataOf(recreated).source, 'app1');
   await consistently(async () => {
-    const untouched = await getObject(kube, CONFIGMAPS, ns2, 'shared-resource');
+    const untouched = await getObject(env.kube, CONFIGMAPS, ns2, 'shared-resource');
     assert.equal(untouched?.metadata.uid, cm2.metadata.uid, 'the other child is not recreated');
     assert.equal(untouched?.metadata.resourceVersion, cm2.metadata.resourceVersion, 'the other child is not written');
-    assert.equal(controller.stats(gvr2, ns2, 'my-app')?.reconciles ?? 0, reconciles2, 'the other instance is not reconciled');
+    assert.equal(env.controller.stats(gvr2, ns2, 'my-app')?.reconciles ?? 0, reconciles2, 'the other instance is not reconciled');
   }, 2_000);
 
   // Drift on instance 2's child is undone by instance 2.
-  await kube.dynamic.patch({ gvr: CONFIGMAPS, namespace: ns2 }, 'shared-resource', { data: { source: 'app3' } }, { type: 'merge' });
-  await waitObject(kube, CONFIGMAPS, ns2, 'shared-resource', (o) => dataOf(o).source === 'app2', 'cm2 restored to app2');
+  await env.kube.dynamic.patch({ gvr: CONFIGMAPS, namespace: ns2 }, 'shared-resource', { data: { source: 'app3' } }, { type: 'merge' });
+  await waitObject(env.kube, CONFIGMAPS, ns2, 'shared-resource', (o) => dataOf(o).source === 'app2', 'cm2 restored to app2');
 });

@@ -7,46 +7,27 @@
 // literal duplicate types are rejected at build; a pending entry keeps its previous wire condition; removing the
 // block brings the built-ins back.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Condition, GroupVersionResource, JsonObject, KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   conditionOf,
   createInstance,
   createRgd,
   createRgdAndWait,
-  createTestNamespace,
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { updateRgd } from '../rgd/harness.js';
-import { consistently, patchSpec, waitRgdRejected } from './helpers.js';
+import { consistently, patchSpec, useScenario, waitRgdRejected } from './helpers.js';
 
-const prefix = uniqueName('ccond');
+const env = useScenario('ccond', { sharedNamespace: true });
+const { prefix } = env;
 const BUILT_INS = ['InstanceManaged', 'GraphResolved', 'ResourcesReady', 'Ready'];
-let kube: KubeClient;
-let controller: InstanceTestController;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-  namespace = await createTestNamespace('ccond');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
 
 function configmap(extra: JsonObject = {}, readyWhen?: string[]): JsonObject {
   return {
@@ -65,7 +46,7 @@ async function conditionsRgd(
 ): Promise<{ kind: string; gvr: GroupVersionResource; name: string }> {
   const kind = uniqueKind('TestCc');
   const name = `${prefix}-${suffix}`;
-  const { gvr } = await createRgdAndWait(kube, rgdObject(name, kind, spec, [resource], conditions ? { status: { conditions } } : {}));
+  const { gvr } = await createRgdAndWait(env.kube, rgdObject(name, kind, spec, [resource], conditions ? { status: { conditions } } : {}));
   return { kind, gvr, name };
 }
 
@@ -75,12 +56,12 @@ function types(obj: KubeObject): string[] {
 }
 
 function waitCondition(gvr: GroupVersionResource, name: string, check: (obj: KubeObject) => boolean, message: string): Promise<KubeObject> {
-  return waitObject(kube, gvr, namespace, name, check, message);
+  return waitObject(env.kube, gvr, env.namespace, name, check, message);
 }
 
 async function cleanup(gvr: GroupVersionResource, name: string): Promise<void> {
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, gvr, namespace, name);
+  await deleteObject(env.kube, gvr, env.namespace, name);
+  await waitGone(env.kube, gvr, env.namespace, name);
 }
 
 test('author conditions are written and the built-ins are hidden; state stays kro-driven', async () => {
@@ -88,7 +69,7 @@ test('author conditions are written and the built-ins are hidden; state stays kr
     "${runtime.newCondition({type: 'PrimaryReady', status: 'True', reason: 'OK', message: 'always healthy in this test'})}",
     "${runtime.newCondition({type: 'AppReady', status: 'False', reason: 'Init', message: ''})}",
   ]);
-  await createInstance(kube, gvr, kind, namespace, 'happy', { name: 'happy' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'happy', { name: 'happy' });
   const live = await waitCondition(gvr, 'happy', (o) => conditionOf(o, 'PrimaryReady') !== undefined && statusOf(o).state === 'ACTIVE', 'PrimaryReady written');
   const primary = conditionOf(live, 'PrimaryReady');
   assert.equal(primary?.status, 'True');
@@ -109,12 +90,12 @@ test('lastTransitionTime is kept while a condition does not change', async () =>
     ["${runtime.newCondition({type: 'AlwaysTrue', status: 'True', reason: 'X', message: ''})}"],
     configmap({ metadata: { name: '${schema.spec.name}', labels: { app: '${schema.spec.label}' } } }),
   );
-  await createInstance(kube, gvr, kind, namespace, 'ltt', { name: 'ltt', label: 'initial' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'ltt', { name: 'ltt', label: 'initial' });
   const first = await waitCondition(gvr, 'ltt', (o) => conditionOf(o, 'AlwaysTrue') !== undefined, 'AlwaysTrue written');
   const firstLtt = conditionOf(first, 'AlwaysTrue')?.lastTransitionTime;
   // LTT has second precision: a new one would differ after this pause.
   await new Promise((r) => setTimeout(r, 1100));
-  const updated = await patchSpec(kube, gvr, namespace, 'ltt', { label: 'updated' });
+  const updated = await patchSpec(env.kube, gvr, env.namespace, 'ltt', { label: 'updated' });
   const after = await waitCondition(gvr, 'ltt', (o) => conditionOf(o, 'AlwaysTrue')?.observedGeneration === updated.metadata.generation, 'observedGeneration follows');
   assert.equal(conditionOf(after, 'AlwaysTrue')?.lastTransitionTime, firstLtt);
   await cleanup(gvr, 'ltt');
@@ -122,7 +103,7 @@ test('lastTransitionTime is kept while a condition does not change', async () =>
 
 test('without a conditions block the built-ins are written', async () => {
   const { kind, gvr } = await conditionsRgd('backcompat', { name: 'string' }, undefined);
-  await createInstance(kube, gvr, kind, namespace, 'backcompat', { name: 'backcompat' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'backcompat', { name: 'backcompat' });
   const live = await waitCondition(gvr, 'backcompat', (o) => conditionOf(o, 'Ready')?.status === 'True', 'Ready True');
   for (const type of BUILT_INS) assert.ok(types(live).includes(type), `${type} present`);
   await cleanup(gvr, 'backcompat');
@@ -132,7 +113,7 @@ test("an author Ready overrides kro's Ready, and state stays ACTIVE", async () =
   const { kind, gvr } = await conditionsRgd('author-ready', { name: 'string' }, [
     "${runtime.newCondition({type: 'Ready', status: 'False', reason: 'AuthorSaysNo', message: 'this is a test'})}",
   ]);
-  await createInstance(kube, gvr, kind, namespace, 'author-ready', { name: 'author-ready' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'author-ready', { name: 'author-ready' });
   const live = await waitCondition(gvr, 'author-ready', (o) => conditionOf(o, 'Ready') !== undefined && statusOf(o).state === 'ACTIVE', 'author Ready written');
   assert.equal(conditionOf(live, 'Ready')?.status, 'False', 'the author wins even though kro would say True');
   assert.equal(conditionOf(live, 'Ready')?.reason, 'AuthorSaysNo');
@@ -145,9 +126,9 @@ test('conditions are evaluated against the spec and follow its changes', async (
   const { kind, gvr } = await conditionsRgd('schema-read', { name: 'string', healthy: 'boolean | default=true' }, [
     "${runtime.newCondition({type: 'AppReady', status: schema.spec.healthy ? 'True' : 'False', reason: 'CheckedSpec', message: ''})}",
   ]);
-  await createInstance(kube, gvr, kind, namespace, 'schema-read', { name: 'schema-read', healthy: true });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'schema-read', { name: 'schema-read', healthy: true });
   await waitCondition(gvr, 'schema-read', (o) => conditionOf(o, 'AppReady')?.status === 'True', 'AppReady True');
-  await patchSpec(kube, gvr, namespace, 'schema-read', { healthy: false });
+  await patchSpec(env.kube, gvr, env.namespace, 'schema-read', { healthy: false });
   await waitCondition(gvr, 'schema-read', (o) => conditionOf(o, 'AppReady')?.status === 'False', 'AppReady follows spec.healthy');
   await cleanup(gvr, 'schema-read');
 });
@@ -162,7 +143,7 @@ test("runtime.condition reads kro's internal value, not the author's override on
     ],
     configmap({}, ['${configmap.data["ready"] == "true"}']),
   );
-  await createInstance(kube, gvr, kind, namespace, 'internal', { name: 'internal' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'internal', { name: 'internal' });
   const live = await waitCondition(gvr, 'internal', (o) => conditionOf(o, 'DerivedReady') !== undefined && conditionOf(o, 'ResourcesReady') !== undefined, 'both written');
   assert.equal(conditionOf(live, 'ResourcesReady')?.status, 'True', "the author's declaration is on the wire unchanged");
   assert.equal(conditionOf(live, 'ResourcesReady')?.reason, 'AuthorOverride');
@@ -176,7 +157,7 @@ test('runtime duplicate condition types are all dropped, state is ERROR, survivo
     "${runtime.newCondition({type: 'Same-' + schema.spec.name, status: 'True', reason: '', message: ''})}",
     "${runtime.newCondition({type: 'Same-' + schema.spec.name, status: 'False', reason: '', message: ''})}",
   ]);
-  await createInstance(kube, gvr, kind, namespace, 'dup', { name: 'dup' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'dup', { name: 'dup' });
   const live = await waitCondition(gvr, 'dup', (o) => statusOf(o).state === 'ERROR', 'state ERROR');
   assert.ok(conditionOf(live, 'Survivor'), 'Survivor stays on the wire');
   assert.equal(conditionOf(live, 'Same-dup'), undefined, 'both copies dropped');
@@ -186,7 +167,7 @@ test('runtime duplicate condition types are all dropped, state is ERROR, survivo
 test('literal duplicate condition types are rejected when the RGD is built', async () => {
   const name = `${prefix}-dup-literal`;
   await createRgd(
-    kube,
+    env.kube,
     rgdObject(name, uniqueKind('TestCcDupLiteral'), { name: 'string' }, [configmap()], {
       status: {
         conditions: [
@@ -196,7 +177,7 @@ test('literal duplicate condition types are rejected when the RGD is built', asy
       },
     }),
   );
-  const message = await waitRgdRejected(kube, name, 'Twice');
+  const message = await waitRgdRejected(env.kube, name, 'Twice');
   assert.match(message, /more than one/);
 });
 
@@ -207,11 +188,11 @@ test('lastTransitionTime is kept for an author condition overriding a built-in t
     ["${runtime.newCondition({type: 'ResourcesReady', status: 'True', reason: 'AuthorOverride', message: ''})}"],
     configmap({ metadata: { name: '${schema.spec.name}', labels: { app: '${schema.spec.label}' } } }, ['${configmap.data["ready"] == "true"}']),
   );
-  await createInstance(kube, gvr, kind, namespace, 'override-ltt', { name: 'override-ltt', label: 'initial' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'override-ltt', { name: 'override-ltt', label: 'initial' });
   const first = await waitCondition(gvr, 'override-ltt', (o) => conditionOf(o, 'ResourcesReady')?.status === 'True', 'author ResourcesReady');
   const firstLtt = conditionOf(first, 'ResourcesReady')?.lastTransitionTime;
   await new Promise((r) => setTimeout(r, 1100));
-  const updated = await patchSpec(kube, gvr, namespace, 'override-ltt', { label: 'updated' });
+  const updated = await patchSpec(env.kube, gvr, env.namespace, 'override-ltt', { label: 'updated' });
   const after = await waitCondition(gvr, 'override-ltt', (o) => conditionOf(o, 'ResourcesReady')?.observedGeneration === updated.metadata.generation, 'observedGeneration follows');
   assert.equal(conditionOf(after, 'ResourcesReady')?.lastTransitionTime, firstLtt, 'no churn although it disagrees with kro');
   await cleanup(gvr, 'override-ltt');
@@ -227,13 +208,13 @@ test('a condition whose data is pending keeps its previous wire value', async ()
     ],
     { id: 'configmap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}' }, data: { phase: 'x' } } },
   );
-  await createInstance(kube, gvr, kind, namespace, 'pending', { name: 'pending', key: 'phase' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'pending', { name: 'pending', key: 'phase' });
   await waitCondition(gvr, 'pending', (o) => conditionOf(o, 'DataDriven')?.status === 'True', 'DataDriven True');
-  const updated = await patchSpec(kube, gvr, namespace, 'pending', { key: 'missing' });
+  const updated = await patchSpec(env.kube, gvr, env.namespace, 'pending', { key: 'missing' });
   // The new generation has been reconciled (Static follows it) before the negative check starts.
   await waitCondition(gvr, 'pending', (o) => conditionOf(o, 'Static')?.observedGeneration === updated.metadata.generation, 'new generation reconciled');
   await consistently(async () => {
-    const live = await getObject(kube, gvr, namespace, 'pending');
+    const live = await getObject(env.kube, gvr, env.namespace, 'pending');
     assert.ok(live);
     assert.equal(conditionOf(live, 'DataDriven')?.status, 'True', 'the last written value is kept while pending');
     for (const type of BUILT_INS) assert.equal(conditionOf(live, type), undefined, `${type} does not leak onto the wire`);
@@ -243,9 +224,9 @@ test('a condition whose data is pending keeps its previous wire value', async ()
 
 test('removing the conditions block brings the built-ins back and drops the author conditions', async () => {
   const { kind, gvr, name } = await conditionsRgd('block-removed', { name: 'string' }, ["${runtime.newCondition({type: 'AppReady', status: 'True', reason: '', message: ''})}"]);
-  await createInstance(kube, gvr, kind, namespace, 'block-removed', { name: 'block-removed' });
+  await createInstance(env.kube, gvr, kind, env.namespace, 'block-removed', { name: 'block-removed' });
   await waitCondition(gvr, 'block-removed', (o) => conditionOf(o, 'AppReady') !== undefined, 'AppReady written');
-  await updateRgd(kube, name, (rgd) => {
+  await updateRgd(env.kube, name, (rgd) => {
     delete rgd.spec.schema.status;
   });
   const live = await waitCondition(gvr, 'block-removed', (o) => conditionOf(o, 'AppReady') === undefined && conditionOf(o, 'Ready') !== undefined, 'built-ins back');

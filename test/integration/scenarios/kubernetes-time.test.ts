@@ -6,11 +6,8 @@ import { test } from 'node:test';
 import type { CustomResourceDefinition, JsonObject } from '../../../src/api/index.js';
 import {
   SECRETS,
-  createRgdAndWait,
   createTestNamespace,
-  rgdObject,
   statusOf,
-  uniqueKind,
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
@@ -18,20 +15,15 @@ import { getCrd } from '../rgd/harness.js';
 import { useScenario } from './helpers.js';
 
 const env = useScenario('ktime');
-const { prefix } = env;
 
 test('status.creationTimestamp is the child creationTimestamp as RFC 3339', async () => {
   const namespace = await createTestNamespace('ktime');
-  const kind = uniqueKind('TestTimestamp');
-  const { gvr } = await createRgdAndWait(
-    env.kube,
-    rgdObject(
-      `${prefix}-timestamp`,
-      kind,
-      { name: 'string | default="test"' },
-      [{ id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: '${schema.spec.name}' }, stringData: { hello: 'world' } } }],
-      { status: { creationTimestamp: '${secret.metadata.creationTimestamp}' } },
-    ),
+  const { gvr, kind } = await env.createActiveRgd(
+    'timestamp',
+    'TestTimestamp',
+    { name: 'string | default="test"' },
+    [{ id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: '${schema.spec.name}' }, stringData: { hello: 'world' } } }],
+    { status: { creationTimestamp: '${secret.metadata.creationTimestamp}' } },
   );
   const crd = (await getCrd(env.kube, `${gvr.resource}.${gvr.group}`)) as CustomResourceDefinition;
   const schema = (crd.spec.versions[0]?.schema?.openAPIV3Schema?.properties?.status as JsonObject | undefined)?.properties as Record<string, JsonObject> | undefined;

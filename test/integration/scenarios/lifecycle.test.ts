@@ -4,44 +4,26 @@
 // update, which the parent watch lets through because the suspension flipped) applies them; deletion removes the
 // children.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   conditionOf,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
-  createTestNamespace,
   deleteObject,
   getObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
   waitGone,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { DEPLOYMENTS, consistently, makeDeploymentAvailable, patchMetadata, patchSpec, specOf } from './helpers.js';
+import { DEPLOYMENTS, consistently, deploymentTemplate, makeDeploymentAvailable, patchMetadata, patchSpec, specOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('lifecycle');
-let kube: KubeClient;
-let controller: InstanceTestController;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-  namespace = await createTestNamespace('lifecycle');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('lifecycle', { sharedNamespace: true });
+const { prefix } = env;
 
 function updateRgd(name: string, kind: string) {
   return rgdObject(
@@ -51,19 +33,12 @@ function updateRgd(name: string, kind: string) {
     [
       {
         id: 'deployment',
-        template: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'deployment-${schema.metadata.name}' },
-          spec: {
-            replicas: '${schema.spec.replicas}',
-            selector: { matchLabels: { app: 'test' } },
-            template: {
-              metadata: { labels: { app: 'test' } },
-              spec: { containers: [{ name: 'app', image: '${schema.spec.image}', ports: [{ containerPort: '${schema.spec.port}' }] }] },
-            },
-          },
-        },
+        template: deploymentTemplate(
+          'deployment-${schema.metadata.name}',
+          'test',
+          { containers: [{ name: 'app', image: '${schema.spec.image}', ports: [{ containerPort: '${schema.spec.port}' }] }] },
+          '${schema.spec.replicas}',
+        ),
       },
     ],
   );
@@ -76,56 +51,55 @@ function shape(deployment: KubeObject | undefined): { replicas: unknown; image: 
 
 test('spec updates reach the children; other actors keep their finalizers and ownerReferences', async () => {
   const kind = uniqueKind('TestUpdate');
-  const { gvr } = await createRgdAndWait(kube, updateRgd(`${prefix}-update`, kind));
+  const { gvr } = await createRgdAndWait(env.kube, updateRgd(`${prefix}-update`, kind));
   const name = 'test-instance-for-updates';
   const child = `deployment-${name}`;
-  await createInstance(kube, gvr, kind, namespace, name, { image: 'nginx:1.19', port: 80, replicas: 1 });
-  const initial = await waitObject(kube, DEPLOYMENTS, namespace, child, () => true, 'deployment');
+  await createInstance(env.kube, gvr, kind, env.namespace, name, { image: 'nginx:1.19', port: 80, replicas: 1 });
+  const initial = await waitObject(env.kube, DEPLOYMENTS, env.namespace, child, () => true, 'deployment');
   assert.deepEqual(shape(initial), { replicas: 1, image: 'nginx:1.19', port: 80 });
 
   const finalizers = ['non-kro-finalizer/finalizer'];
   const ownerReferences = [{ apiVersion: 'something.com/v1alpha1', kind: 'Something', name: 'that-owns-me', uid: '1234' }];
-  await patchMetadata(kube, DEPLOYMENTS, namespace, child, { finalizers, ownerReferences });
-  await makeDeploymentAvailable(kube, namespace, child, 1);
+  await patchMetadata(env.kube, DEPLOYMENTS, env.namespace, child, { finalizers, ownerReferences });
+  await makeDeploymentAvailable(env.kube, env.namespace, child, 1);
 
-  await patchSpec(kube, gvr, namespace, name, { replicas: 3, image: 'nginx:1.20', port: 443 });
-  const updated = await waitObject(kube, DEPLOYMENTS, namespace, child, (o) => shape(o).port === 443, 'deployment updated');
+  await patchSpec(env.kube, gvr, env.namespace, name, { replicas: 3, image: 'nginx:1.20', port: 443 });
+  const updated = await waitObject(env.kube, DEPLOYMENTS, env.namespace, child, (o) => shape(o).port === 443, 'deployment updated');
   assert.deepEqual(shape(updated), { replicas: 3, image: 'nginx:1.20', port: 443 });
   assert.deepEqual(updated.metadata.finalizers, finalizers);
   assert.deepEqual(updated.metadata.ownerReferences, ownerReferences);
-  await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  await waitInstanceState(env.kube, gvr, env.namespace, name, 'ACTIVE');
 
-  await patchMetadata(kube, DEPLOYMENTS, namespace, child, { finalizers: null, ownerReferences: null });
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, DEPLOYMENTS, namespace, child);
-  await waitGone(kube, gvr, namespace, name);
+  await patchMetadata(env.kube, DEPLOYMENTS, env.namespace, child, { finalizers: null, ownerReferences: null });
+  await deleteObject(env.kube, gvr, env.namespace, name);
+  await waitGone(env.kube, DEPLOYMENTS, env.namespace, child);
+  await waitGone(env.kube, gvr, env.namespace, name);
 });
 
 test('kro.run/reconcile: Suspended holds spec changes until the annotation is removed', async () => {
   const kind = uniqueKind('TestSuspend');
-  const { gvr } = await createRgdAndWait(kube, updateRgd(`${prefix}-suspend`, kind));
+  const { gvr } = await createRgdAndWait(env.kube, updateRgd(`${prefix}-suspend`, kind));
   const name = 'suspendable';
   const child = `deployment-${name}`;
-  await createInstance(kube, gvr, kind, namespace, name, { image: 'nginx:1.19' });
-  await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  await createActiveInstance(env.kube, gvr, kind, env.namespace, name, { image: 'nginx:1.19' });
 
   // The value is matched case-insensitively.
-  await patchMetadata(kube, gvr, namespace, name, { annotations: { 'kro.run/reconcile': 'Suspended' } });
-  const suspended = await waitObject(kube, gvr, namespace, name, (o) => conditionOf(o, 'ResourcesReady')?.reason === 'ReconciliationSuspended', 'suspended');
+  await patchMetadata(env.kube, gvr, env.namespace, name, { annotations: { 'kro.run/reconcile': 'Suspended' } });
+  const suspended = await waitObject(env.kube, gvr, env.namespace, name, (o) => conditionOf(o, 'ResourcesReady')?.reason === 'ReconciliationSuspended', 'suspended');
   assert.equal(conditionOf(suspended, 'ResourcesReady')?.status, 'False');
   assert.equal(conditionOf(suspended, 'Ready')?.reason, 'ReconciliationSuspended');
   assert.equal(statusOf(suspended).state, 'ACTIVE');
 
-  await patchSpec(kube, gvr, namespace, name, { image: 'nginx:1.21' });
+  await patchSpec(env.kube, gvr, env.namespace, name, { image: 'nginx:1.21' });
   await consistently(async () => {
-    assert.equal(shape(await getObject(kube, DEPLOYMENTS, namespace, child)).image, 'nginx:1.19', 'applied while suspended');
+    assert.equal(shape(await getObject(env.kube, DEPLOYMENTS, env.namespace, child)).image, 'nginx:1.19', 'applied while suspended');
   }, 3_000, 500);
 
-  await patchMetadata(kube, gvr, namespace, name, { annotations: { 'kro.run/reconcile': null } });
-  await waitObject(kube, DEPLOYMENTS, namespace, child, (o) => shape(o).image === 'nginx:1.21', 'the held change is applied on resume', 10_000);
-  const resumed = await waitInstanceState(kube, gvr, namespace, name, 'ACTIVE');
+  await patchMetadata(env.kube, gvr, env.namespace, name, { annotations: { 'kro.run/reconcile': null } });
+  await waitObject(env.kube, DEPLOYMENTS, env.namespace, child, (o) => shape(o).image === 'nginx:1.21', 'the held change is applied on resume', 10_000);
+  const resumed = await waitInstanceState(env.kube, gvr, env.namespace, name, 'ACTIVE');
   assert.equal(conditionOf(resumed, 'ResourcesReady')?.reason, 'AllResourcesReady');
 
-  await deleteObject(kube, gvr, namespace, name);
-  await waitGone(kube, DEPLOYMENTS, namespace, child);
+  await deleteObject(env.kube, gvr, env.namespace, name);
+  await waitGone(env.kube, DEPLOYMENTS, env.namespace, child);
 });

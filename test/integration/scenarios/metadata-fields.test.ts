@@ -6,45 +6,37 @@ import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
   getObject,
-  rgdObject,
-  uniqueKind,
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
 import { dataOf, useScenario } from './helpers.js';
 
 const env = useScenario('meta');
-const { prefix } = env;
 
 test('every metadata field of the instance is readable in CEL', async () => {
   const namespace = await createTestNamespace('meta');
-  const kind = uniqueKind('MetadataTest');
-  const { gvr } = await createRgdAndWait(
-    env.kube,
-    rgdObject(`${prefix}-fields`, kind, { dummy: 'string' }, [
-      {
-        id: 'testConfigMap',
-        template: {
-          apiVersion: 'v1',
-          kind: 'ConfigMap',
-          metadata: { name: '${schema.metadata.name}-${schema.metadata.namespace}-metadata-test', namespace: '${schema.metadata.namespace}' },
-          data: {
-            'instance-name': '${schema.metadata.name}',
-            'instance-namespace': '${schema.metadata.namespace}',
-            'instance-uid': '${schema.metadata.uid}',
-            'instance-generation': '${string(schema.metadata.generation)}',
-            'instance-resourceVersion': '${schema.metadata.resourceVersion}',
-            'instance-generateName': '${schema.metadata.?generateName.orValue("not-set")}',
-            'instance-has-labels': '${has(schema.metadata.labels) ? "true" : "false"}',
-            'instance-has-annotations': '${has(schema.metadata.annotations) ? "true" : "false"}',
-          },
+  const { gvr, kind } = await env.createActiveRgd('fields', 'MetadataTest', { dummy: 'string' }, [
+    {
+      id: 'testConfigMap',
+      template: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: '${schema.metadata.name}-${schema.metadata.namespace}-metadata-test', namespace: '${schema.metadata.namespace}' },
+        data: {
+          'instance-name': '${schema.metadata.name}',
+          'instance-namespace': '${schema.metadata.namespace}',
+          'instance-uid': '${schema.metadata.uid}',
+          'instance-generation': '${string(schema.metadata.generation)}',
+          'instance-resourceVersion': '${schema.metadata.resourceVersion}',
+          'instance-generateName': '${schema.metadata.?generateName.orValue("not-set")}',
+          'instance-has-labels': '${has(schema.metadata.labels) ? "true" : "false"}',
+          'instance-has-annotations': '${has(schema.metadata.annotations) ? "true" : "false"}',
         },
       },
-    ]),
-  );
+    },
+  ]);
   const created = await createInstance(env.kube, gvr, kind, namespace, 'test-instance', { dummy: 'value' }, { labels: { 'test-label': 'test-value' }, annotations: { 'test-annotation': 'test-value' } });
   const cmName = `test-instance-${namespace}-metadata-test`;
   const cm = await waitObject(env.kube, CONFIGMAPS, namespace, cmName, () => true, 'ConfigMap named from name and namespace');

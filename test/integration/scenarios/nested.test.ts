@@ -4,39 +4,26 @@
 // field type and default; deleting the instance deletes the nested RGD (and, with CRD deletion allowed, its CRD).
 // Nested RGDs are named `${prefix}-...` so this file's controller manages them too; each gets a unique API group.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { JsonObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
   createTestNamespace,
   deleteObject,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
   uniqueName,
   waitGone,
   waitInstanceState,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { CRD_GVR, RGD_GVR, getCrd, specProperties, waitActive } from '../rgd/harness.js';
+import { useScenario } from './helpers.js';
 
-const prefix = uniqueName('nested');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('nested');
+const { prefix } = env;
 
 /** upstream's nestedResourceGraphDefinition: the instance spec picks the nested field's type and default. */
 function nestingRgd(name: string, kind: string, token: string) {
@@ -61,7 +48,7 @@ function nestingRgd(name: string, kind: string, token: string) {
 }
 
 async function nestedCrdField(nestedName: string, group: string, kind: string): Promise<JsonObject | undefined> {
-  const crd = await getCrd(kube, `${kind.toLowerCase()}s.${group}`);
+  const crd = await getCrd(env.kube, `${kind.toLowerCase()}s.${group}`);
   assert.ok(crd, `the CRD of ${nestedName}`);
   const somefield = specProperties(crd).somefield as { properties?: Record<string, JsonObject> } | undefined;
   return somefield?.properties?.nested;
@@ -71,42 +58,41 @@ test('an instance creates a nested RGD; deleting it deletes the nested RGD and i
   const namespace = await createTestNamespace('nested');
   const token = uniqueName('t').replace('-', '');
   const kind = uniqueKind('NestedRGDTestnestedrg');
-  const { gvr } = await createRgdAndWait(kube, nestingRgd(`${prefix}-parent`, kind, token));
-  await createInstance(kube, gvr, kind, namespace, 'test-string', { type: 'string', default: '10' });
-  await waitInstanceState(kube, gvr, namespace, 'test-string', 'ACTIVE');
+  const { gvr } = await createRgdAndWait(env.kube, nestingRgd(`${prefix}-parent`, kind, token));
+  await createActiveInstance(env.kube, gvr, kind, namespace, 'test-string', { type: 'string', default: '10' });
 
   const nestedName = `${prefix}-nested-string-${token}`;
-  const nested = await waitActive(kube, nestedName);
+  const nested = await waitActive(env.kube, nestedName);
   assert.equal(nested.spec.schema.kind, 'NestedRGDstring');
   const field = await nestedCrdField(nestedName, `nested${token}.kro-test.io`, 'NestedRGDstring');
   assert.equal(field?.type, 'string');
   assert.equal(field?.default, '10');
 
-  await deleteObject(kube, gvr, namespace, 'test-string');
-  await waitGone(kube, gvr, namespace, 'test-string');
-  await waitGone(kube, RGD_GVR, '', nestedName);
-  await waitGone(kube, CRD_GVR, '', `nestedrgdstrings.nested${token}.kro-test.io`);
+  await deleteObject(env.kube, gvr, namespace, 'test-string');
+  await waitGone(env.kube, gvr, namespace, 'test-string');
+  await waitGone(env.kube, RGD_GVR, '', nestedName);
+  await waitGone(env.kube, CRD_GVR, '', `nestedrgdstrings.nested${token}.kro-test.io`);
 });
 
 test('nested RGDs with different schema field types', async () => {
   const namespace = await createTestNamespace('nested');
   const token = uniqueName('t').replace('-', '');
   const kind = uniqueKind('NestedRGDTestmultirg');
-  const { gvr } = await createRgdAndWait(kube, nestingRgd(`${prefix}-multi`, kind, token));
+  const { gvr } = await createRgdAndWait(env.kube, nestingRgd(`${prefix}-multi`, kind, token));
   const cases = [
     { name: 'testinteger', type: 'integer', default: '10', expected: 10 },
     { name: 'teststring', type: 'string', default: 'default', expected: 'default' },
   ];
-  for (const c of cases) await createInstance(kube, gvr, kind, namespace, c.name, { type: c.type, default: c.default });
+  for (const c of cases) await createInstance(env.kube, gvr, kind, namespace, c.name, { type: c.type, default: c.default });
   for (const c of cases) {
     const nestedName = `${prefix}-nested-${c.type}-${token}`;
-    await waitActive(kube, nestedName);
+    await waitActive(env.kube, nestedName);
     const field = await nestedCrdField(nestedName, `nested${token}.kro-test.io`, `NestedRGD${c.type}`);
     assert.equal(field?.type, c.type);
     assert.equal(field?.default, c.expected);
-    const live = await waitInstanceState(kube, gvr, namespace, c.name, 'ACTIVE');
+    const live = await waitInstanceState(env.kube, gvr, namespace, c.name, 'ACTIVE');
     assert.equal(statusOf(live).state, 'ACTIVE');
   }
-  for (const c of cases) await deleteObject(kube, gvr, namespace, c.name);
-  for (const c of cases) await waitGone(kube, RGD_GVR, '', `${prefix}-nested-${c.type}-${token}`);
+  for (const c of cases) await deleteObject(env.kube, gvr, namespace, c.name);
+  for (const c of cases) await waitGone(env.kube, RGD_GVR, '', `${prefix}-nested-${c.type}-${token}`);
 });

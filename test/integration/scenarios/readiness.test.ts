@@ -8,13 +8,10 @@ import { describe, test } from 'node:test';
 import {
   conditionOf,
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
   deleteObject,
   getObject,
-  rgdObject,
   statusOf,
-  uniqueKind,
   waitGone,
   waitInstanceState,
   waitObject,
@@ -22,52 +19,47 @@ import {
 import { DEPLOYMENTS, JOBS, SERVICES, completeJob, consistently, kubectlColumns, makeDeploymentAvailable, specOf, staysAbsent, useScenario } from './helpers.js';
 
 const env = useScenario('ready');
-const { prefix } = env;
 
 describe('readiness', { concurrency: true }, () => {
   test('the Service waits until deployment.spec.replicas == deployment.status.availableReplicas', async () => {
     const namespace = await createTestNamespace('ready');
-    const kind = uniqueKind('TestReadiness');
-    const { rgd, gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(
-        `${prefix}-deploy`,
-        kind,
+    const { rgd, gvr, kind } = await env.createActiveRgd(
+      'deploy',
+      'TestReadiness',
+      {
+        name: 'string',
+        replicas: 'integer',
+        deployment: { includeAnnotations: 'boolean | default=false', annotations: 'map[string]string' },
+        service: { includeAnnotations: 'boolean | default=true', annotations: 'map[string]string' },
+      },
+      [
         {
-          name: 'string',
-          replicas: 'integer',
-          deployment: { includeAnnotations: 'boolean | default=false', annotations: 'map[string]string' },
-          service: { includeAnnotations: 'boolean | default=true', annotations: 'map[string]string' },
-        },
-        [
-          {
-            id: 'deployment',
-            template: {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              metadata: { name: '${schema.spec.name}', annotations: '${schema.spec.deployment.includeAnnotations ? schema.spec.deployment.annotations : {}}' },
-              spec: {
-                replicas: '${schema.spec.replicas}',
-                selector: { matchLabels: { app: 'deployment' } },
-                template: {
-                  metadata: { labels: { app: 'deployment' } },
-                  spec: { containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
-                },
+          id: 'deployment',
+          template: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: '${schema.spec.name}', annotations: '${schema.spec.deployment.includeAnnotations ? schema.spec.deployment.annotations : {}}' },
+            spec: {
+              replicas: '${schema.spec.replicas}',
+              selector: { matchLabels: { app: 'deployment' } },
+              template: {
+                metadata: { labels: { app: 'deployment' } },
+                spec: { containers: [{ name: '${schema.spec.name}-deployment', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
               },
             },
-            readyWhen: ['${deployment.spec.replicas == deployment.status.availableReplicas}'],
           },
-          {
-            id: 'service',
-            template: {
-              apiVersion: 'v1',
-              kind: 'Service',
-              metadata: { name: '${deployment.metadata.name}', annotations: '${schema.spec.service.includeAnnotations ? schema.spec.service.annotations : {}}' },
-              spec: { selector: { app: 'deployment' }, ports: [{ port: 8080, targetPort: 8080 }] },
-            },
+          readyWhen: ['${deployment.spec.replicas == deployment.status.availableReplicas}'],
+        },
+        {
+          id: 'service',
+          template: {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: '${deployment.metadata.name}', annotations: '${schema.spec.service.includeAnnotations ? schema.spec.service.annotations : {}}' },
+            spec: { selector: { app: 'deployment' }, ports: [{ port: 8080, targetPort: 8080 }] },
           },
-        ],
-      ),
+        },
+      ],
     );
     assert.deepEqual(rgd.status?.topologicalOrder, ['deployment', 'service']);
 
@@ -101,22 +93,18 @@ describe('readiness', { concurrency: true }, () => {
 
   test('a readyWhen on the last node keeps the instance IN_PROGRESS until it holds', async () => {
     const namespace = await createTestNamespace('ready');
-    const kind = uniqueKind('TestReadinessTail');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-tail`, kind, { name: 'string' }, [
-        {
-          id: 'job',
-          template: {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            metadata: { name: '${schema.spec.name}' },
-            spec: { template: { spec: { containers: [{ name: 'sleep', image: 'busybox', args: ['sleep', '3'] }], restartPolicy: 'Never' } } },
-          },
-          readyWhen: ['${job.status.completionTime != null}'],
+    const { gvr, kind } = await env.createActiveRgd('tail', 'TestReadinessTail', { name: 'string' }, [
+      {
+        id: 'job',
+        template: {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: '${schema.spec.name}' },
+          spec: { template: { spec: { containers: [{ name: 'sleep', image: 'busybox', args: ['sleep', '3'] }], restartPolicy: 'Never' } } },
         },
-      ]),
-    );
+        readyWhen: ['${job.status.completionTime != null}'],
+      },
+    ]);
     const name = 'test-readiness-tail';
     await createInstance(env.kube, gvr, kind, namespace, name, { name });
     await waitObject(env.kube, JOBS, namespace, name, () => true, 'job created');

@@ -4,73 +4,41 @@
 // CustomResourceDefinition (a deeply nested template); and when a cluster-scoped instance's namespaced child
 // resolves an empty namespace, the error names `metadata.namespace`.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { GroupVersionResource } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
+  createActiveInstance,
   createInstance,
   createRgdAndWait,
-  createTestNamespace,
   deleteObject,
   getObject,
   kubectlOk,
+  namespacedCrd,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
   uniqueName,
   waitGone,
-  waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
 import { CRD_GVR } from '../rgd/harness.js';
-import { conditionsText, dataOf, specOf } from './helpers.js';
+import { conditionsText, dataOf, specOf, useScenario } from './helpers.js';
 
-const prefix = uniqueName('shape');
-let kube: KubeClient;
-let controller: InstanceTestController;
-let namespace: string;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-  namespace = await createTestNamespace('shape');
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('shape', { sharedNamespace: true });
+const { prefix } = env;
 
 /** A minimal namespaced Widget CRD at `version`, Established; returns its GVR. */
 async function installWidgetCrd(group: string, version: string): Promise<GroupVersionResource> {
-  await kube.dynamic.create({
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widgets.${group}` },
-    spec: {
+  await env.kube.dynamic.create(
+    namespacedCrd({
       group,
-      scope: 'Namespaced',
-      names: { kind: 'Widget', listKind: 'WidgetList', plural: 'widgets', singular: 'widget' },
-      versions: [
-        {
-          name: version,
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: { spec: { type: 'object', properties: { size: { type: 'string' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-            },
-          },
-        },
-      ],
-    },
-  });
+      kind: 'Widget',
+      plural: 'widgets',
+      version,
+      properties: { spec: { type: 'object', properties: { size: { type: 'string' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+    }),
+  );
   await kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', `crd/widgets.${group}`]);
   return { group, version, resource: 'widgets' };
 }
@@ -84,14 +52,13 @@ for (const [label, version] of [
     const widgets = await installWidgetCrd(group, version);
     const kind = uniqueKind('TestShapeVersion');
     const { gvr } = await createRgdAndWait(
-      kube,
+      env.kube,
       rgdObject(`${prefix}-${version}`, kind, { name: 'string' }, [
         { id: 'widget', template: { apiVersion: `${group}/${version}`, kind: 'Widget', metadata: { name: '${schema.spec.name}-widget' }, spec: { size: 'large' } } },
       ]),
     );
-    await createInstance(kube, gvr, kind, namespace, `shape-${version}`, { name: `shape-${version}` });
-    await waitInstanceState(kube, gvr, namespace, `shape-${version}`, 'ACTIVE');
-    const widget = await getObject(kube, widgets, namespace, `shape-${version}-widget`);
+    await createActiveInstance(env.kube, gvr, kind, env.namespace, `shape-${version}`, { name: `shape-${version}` });
+    const widget = await getObject(env.kube, widgets, env.namespace, `shape-${version}-widget`);
     assert.equal(specOf(widget).size, 'large');
   });
 }
@@ -100,90 +67,76 @@ test('an external ref whose apiVersion is outside the vN convention', async () =
   const group = `${uniqueName('shaperef').replace('-', '')}.example.com`;
   const version = 'v1api20200601';
   await installWidgetCrd(group, version);
-  await kube.dynamic.create({ apiVersion: `${group}/${version}`, kind: 'Widget', metadata: { name: 'existing-widget', namespace }, spec: { size: 'small' } });
-  const kind = uniqueKind('TestShapeRefVersion');
-  const { gvr } = await createRgdAndWait(
-    kube,
-    rgdObject(`${prefix}-ref`, kind, { name: 'string' }, [
-      { id: 'widget', externalRef: { apiVersion: `${group}/${version}`, kind: 'Widget', metadata: { name: 'existing-widget', namespace } } },
-      { id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-cm' }, data: { size: '${widget.spec.size}' } } },
-    ]),
-  );
-  await createInstance(kube, gvr, kind, namespace, 'shape-ref', { name: 'shape-ref' });
-  await waitInstanceState(kube, gvr, namespace, 'shape-ref', 'ACTIVE');
-  const cm = await waitObject(kube, CONFIGMAPS, namespace, 'shape-ref-cm', () => true, 'cm');
+  await env.kube.dynamic.create({ apiVersion: `${group}/${version}`, kind: 'Widget', metadata: { name: 'existing-widget', namespace: env.namespace }, spec: { size: 'small' } });
+  const { gvr, kind } = await env.createActiveRgd('ref', 'TestShapeRefVersion', { name: 'string' }, [
+    { id: 'widget', externalRef: { apiVersion: `${group}/${version}`, kind: 'Widget', metadata: { name: 'existing-widget', namespace: env.namespace } } },
+    { id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-cm' }, data: { size: '${widget.spec.size}' } } },
+  ]);
+  await createActiveInstance(env.kube, gvr, kind, env.namespace, 'shape-ref', { name: 'shape-ref' });
+  const cm = await waitObject(env.kube, CONFIGMAPS, env.namespace, 'shape-ref-cm', () => true, 'cm');
   assert.equal(dataOf(cm).size, 'small');
 });
 
 test('an RGD creates a CustomResourceDefinition', async () => {
   const group = `${uniqueName('crdtpl').replace('-', '')}.example.com`;
   const crdName = `gadgets.${group}`;
-  const kind = uniqueKind('TestCRDTemplate');
-  const { gvr } = await createRgdAndWait(
-    kube,
-    rgdObject(`${prefix}-crd`, kind, { name: 'string' }, [
-      {
-        id: 'gadgetCRD',
-        template: {
-          apiVersion: 'apiextensions.k8s.io/v1',
-          kind: 'CustomResourceDefinition',
-          metadata: { name: crdName },
-          spec: {
-            group,
-            scope: 'Namespaced',
-            names: { kind: 'Gadget', listKind: 'GadgetList', plural: 'gadgets', singular: 'gadget' },
-            versions: [
-              {
-                name: 'v1alpha1',
-                served: true,
-                storage: true,
-                schema: {
-                  openAPIV3Schema: {
-                    description: 'Gadget is a test resource.',
-                    type: 'object',
-                    properties: {
-                      apiVersion: { description: 'APIVersion defines the versioned schema of this representation.', type: 'string' },
-                      kind: { description: 'Kind is a string value representing the REST resource.', type: 'string' },
-                      metadata: { type: 'object' },
-                      spec: { description: 'GadgetSpec defines the desired state.', type: 'object', properties: { size: { description: 'Size of the gadget.', type: 'string' } } },
-                      status: { description: 'GadgetStatus defines the observed state.', type: 'object', properties: { ready: { type: 'boolean' } } },
-                    },
+  const { gvr, kind } = await env.createActiveRgd('crd', 'TestCRDTemplate', { name: 'string' }, [
+    {
+      id: 'gadgetCRD',
+      template: {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: crdName },
+        spec: {
+          group,
+          scope: 'Namespaced',
+          names: { kind: 'Gadget', listKind: 'GadgetList', plural: 'gadgets', singular: 'gadget' },
+          versions: [
+            {
+              name: 'v1alpha1',
+              served: true,
+              storage: true,
+              schema: {
+                openAPIV3Schema: {
+                  description: 'Gadget is a test resource.',
+                  type: 'object',
+                  properties: {
+                    apiVersion: { description: 'APIVersion defines the versioned schema of this representation.', type: 'string' },
+                    kind: { description: 'Kind is a string value representing the REST resource.', type: 'string' },
+                    metadata: { type: 'object' },
+                    spec: { description: 'GadgetSpec defines the desired state.', type: 'object', properties: { size: { description: 'Size of the gadget.', type: 'string' } } },
+                    status: { description: 'GadgetStatus defines the observed state.', type: 'object', properties: { ready: { type: 'boolean' } } },
                   },
                 },
               },
-            ],
-          },
+            },
+          ],
         },
       },
-    ]),
-  );
-  await createInstance(kube, gvr, kind, namespace, 'crd-template', { name: 'crd-template' });
-  await waitInstanceState(kube, gvr, namespace, 'crd-template', 'ACTIVE');
-  const crd = await waitObject(kube, CRD_GVR, '', crdName, () => true, 'the CRD');
+    },
+  ]);
+  await createActiveInstance(env.kube, gvr, kind, env.namespace, 'crd-template', { name: 'crd-template' });
+  const crd = await waitObject(env.kube, CRD_GVR, '', crdName, () => true, 'the CRD');
   assert.equal((specOf(crd).names as { kind: string }).kind, 'Gadget');
   assert.equal(crd.metadata.labels?.['kro.run/node-id'], 'gadgetCRD');
 
-  await deleteObject(kube, gvr, namespace, 'crd-template');
-  await waitGone(kube, CRD_GVR, '', crdName);
+  await deleteObject(env.kube, gvr, env.namespace, 'crd-template');
+  await waitGone(env.kube, CRD_GVR, '', crdName);
 });
 
 test("the error names metadata.namespace when a cluster-scoped instance's child resolves no namespace", async () => {
-  const kind = uniqueKind('TestUnresolvedNamespace');
-  const { gvr } = await createRgdAndWait(
-    kube,
-    rgdObject(
-      `${prefix}-unresolved`,
-      kind,
-      { name: 'string', targetNamespace: 'string' },
-      [{ id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-cm', namespace: '${schema.spec.targetNamespace}' }, data: { managed: 'yes' } } }],
-      { scope: 'Cluster' },
-    ),
+  const { gvr, kind } = await env.createActiveRgd(
+    'unresolved',
+    'TestUnresolvedNamespace',
+    { name: 'string', targetNamespace: 'string' },
+    [{ id: 'cm', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-cm', namespace: '${schema.spec.targetNamespace}' }, data: { managed: 'yes' } } }],
+    { scope: 'Cluster' },
   );
   const name = uniqueName('unresolved-ns');
-  await createInstance(kube, gvr, kind, '', name, { name, targetNamespace: '' });
-  const failing = await waitObject(kube, gvr, '', name, (o) => conditionsText(o).includes('metadata.namespace'), 'the error names metadata.namespace');
+  await createInstance(env.kube, gvr, kind, '', name, { name, targetNamespace: '' });
+  const failing = await waitObject(env.kube, gvr, '', name, (o) => conditionsText(o).includes('metadata.namespace'), 'the error names metadata.namespace');
   assert.equal(statusOf(failing).state, 'ERROR', conditionsText(failing));
   assert.match(conditionsText(failing), /node \\?"cm\\?" is namespaced and must resolve metadata.namespace when the instance is cluster-scoped/);
-  await deleteObject(kube, gvr, '', name);
-  await waitGone(kube, gvr, '', name);
+  await deleteObject(env.kube, gvr, '', name);
+  await waitGone(env.kube, gvr, '', name);
 });

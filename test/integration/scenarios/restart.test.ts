@@ -4,9 +4,8 @@
 // exactly once, carrying the labels of its own instance, and nothing orphaned: no child that belongs to no
 // instance, no instance without its ApplySet inventory.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { KubeObject } from '../../../src/api/index.js';
-import type { KubeClient } from '../../../src/kube/index.js';
 import {
   CONFIGMAPS,
   SECRETS,
@@ -15,35 +14,22 @@ import {
   createTestNamespace,
   eventually,
   rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
   uniqueKind,
-  uniqueName,
-  type InstanceTestController,
+  useManualController,
 } from '../instance/harness.js';
 import { dataOf, expectedChildLabels } from './helpers.js';
 
-const prefix = uniqueName('restart');
+const env = useManualController('restart');
+const { prefix } = env;
 const COUNT = 50;
-let kube: KubeClient;
-let controller: InstanceTestController | undefined;
-
-before(async () => {
-  kube = await testClient();
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
 
 test('a controller restarted while 50 instances are being created converges them all, without duplicates or orphans', async (t) => {
   const namespace = await createTestNamespace('restart');
   const kind = uniqueKind('Restart');
-  controller = await startInstanceController(prefix);
+  const controller = await env.startController();
   const { gvr } = await createRgdAndWait(
-    kube,
+    env.kube,
     rgdObject(`${prefix}-app`, kind, { value: 'string' }, [
       { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}-config' }, data: { value: '${schema.spec.value}' } } },
       // Depends on the config: a second apply wave, so a stop can land between the two.
@@ -54,34 +40,33 @@ test('a controller restarted while 50 instances are being created converges them
   const selector = `kro.run/instance-kind=${kind}`;
 
   // The first half, then stop the controller while it is working on them.
-  for (const name of names.slice(0, COUNT / 2)) await createInstance(kube, gvr, kind, namespace, name, { value: `v-${name}` });
+  for (const name of names.slice(0, COUNT / 2)) await createInstance(env.kube, gvr, kind, namespace, name, { value: `v-${name}` });
   await eventually(async () => {
-    const { items } = await kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector });
+    const { items } = await env.kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector });
     return items.length >= 3 ? true : undefined;
   }, { message: 'the first controller at work' });
   await controller.stop();
-  controller = undefined;
-  const { items: createdBeforeStop } = await kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector });
-  const instancesBefore = await kube.dynamic.list({ gvr, namespace });
+  const { items: createdBeforeStop } = await env.kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector });
+  const instancesBefore = await env.kube.dynamic.list({ gvr, namespace });
   const activeBeforeStop = instancesBefore.items.filter((o) => statusOf(o).state === 'ACTIVE').length;
 
   // The second half while no controller runs.
-  for (const name of names.slice(COUNT / 2)) await createInstance(kube, gvr, kind, namespace, name, { value: `v-${name}` });
+  for (const name of names.slice(COUNT / 2)) await createInstance(env.kube, gvr, kind, namespace, name, { value: `v-${name}` });
   t.diagnostic(`at the stop: ${createdBeforeStop.length} ConfigMaps, ${activeBeforeStop} of ${COUNT / 2} instances ACTIVE`);
   // Half of the instances were never seen by the first controller; of the others some may be done.
   assert.ok(createdBeforeStop.length >= 3 && activeBeforeStop < COUNT, `stopped mid-way: ${createdBeforeStop.length} ConfigMaps, ${activeBeforeStop} ACTIVE`);
 
-  controller = await startInstanceController(prefix);
+  await env.startController();
   const instances = await eventually(async () => {
-    const { items } = await kube.dynamic.list({ gvr, namespace });
+    const { items } = await env.kube.dynamic.list({ gvr, namespace });
     const active = items.filter((o) => statusOf(o).state === 'ACTIVE');
     return active.length === COUNT ? items : undefined;
   }, { message: `all ${COUNT} instances ACTIVE`, timeoutMs: 120_000, intervalMs: 500 });
 
   const byName = new Map<string, KubeObject>(instances.map((i) => [i.metadata.name ?? '', i]));
   assert.deepEqual([...byName.keys()].sort(), names);
-  const configs = (await kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector })).items;
-  const secrets = (await kube.dynamic.list({ gvr: SECRETS, namespace }, { labelSelector: selector })).items;
+  const configs = (await env.kube.dynamic.list({ gvr: CONFIGMAPS, namespace }, { labelSelector: selector })).items;
+  const secrets = (await env.kube.dynamic.list({ gvr: SECRETS, namespace }, { labelSelector: selector })).items;
   assert.equal(configs.length, COUNT, 'one ConfigMap per instance');
   assert.equal(secrets.length, COUNT, 'one Secret per instance');
   for (const [nodeId, children] of [['config', configs], ['secret', secrets]] as const) {

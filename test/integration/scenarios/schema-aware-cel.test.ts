@@ -6,31 +6,23 @@ import { test } from 'node:test';
 import {
   SECRETS,
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
-  rgdObject,
   statusOf,
-  uniqueKind,
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
 import { useScenario } from './helpers.js';
 
 const env = useScenario('schemacel');
-const { prefix } = env;
 
 test('string(secret.data.x) decodes the Secret value at runtime', async () => {
   const namespace = await createTestNamespace('schemacel');
-  const kind = uniqueKind('TestSchemaCel');
-  const { gvr } = await createRgdAndWait(
-    env.kube,
-    rgdObject(
-      `${prefix}-secret`,
-      kind,
-      { clientId: 'string' },
-      [{ id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: '${schema.metadata.name}' }, stringData: { clientId: '${schema.spec.clientId}' } } }],
-      { status: { decodedClientId: '${string(secret.data.clientId)}' } },
-    ),
+  const { gvr, kind } = await env.createActiveRgd(
+    'secret',
+    'TestSchemaCel',
+    { clientId: 'string' },
+    [{ id: 'secret', template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: '${schema.metadata.name}' }, stringData: { clientId: '${schema.spec.clientId}' } } }],
+    { status: { decodedClientId: '${string(secret.data.clientId)}' } },
   );
   await createInstance(env.kube, gvr, kind, namespace, 'test-schema-cel', { clientId: 'my-secret-client' });
   const secret = await waitObject(env.kube, SECRETS, namespace, 'test-schema-cel', (o) => (o.data as Record<string, string> | undefined)?.clientId !== undefined, 'secret data');

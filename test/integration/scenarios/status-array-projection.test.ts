@@ -6,18 +6,14 @@ import { describe, test } from 'node:test';
 import type { CustomResourceDefinition, JsonObject } from '../../../src/api/index.js';
 import {
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
-  rgdObject,
   statusOf,
-  uniqueKind,
   waitObject,
 } from '../instance/harness.js';
 import { getCrd } from '../rgd/harness.js';
 import { conditionsText, configMapTemplate as configMap, useScenario } from './helpers.js';
 
 const env = useScenario('statarr');
-const { prefix } = env;
 
 
 /** The CRD's schema of `.status.<path>`. */
@@ -31,19 +27,15 @@ async function statusSchema(plural: string, group: string, path: readonly string
 describe('status array projection', { concurrency: true }, () => {
   test('a top-level list of expressions is projected as an array', async () => {
     const namespace = await createTestNamespace('statarr');
-    const kind = uniqueKind('TestStatusArray');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(
-        `${prefix}-top`,
-        kind,
-        { name: 'string' },
-        [
-          { id: 'primary', template: configMap('${schema.spec.name}-primary') },
-          { id: 'secondary', template: configMap('${schema.spec.name}-secondary') },
-        ],
-        { status: { endpoints: ['${primary.metadata.name}', '${secondary.metadata.name}'] } },
-      ),
+    const { gvr, kind } = await env.createActiveRgd(
+      'top',
+      'TestStatusArray',
+      { name: 'string' },
+      [
+        { id: 'primary', template: configMap('${schema.spec.name}-primary') },
+        { id: 'secondary', template: configMap('${schema.spec.name}-secondary') },
+      ],
+      { status: { endpoints: ['${primary.metadata.name}', '${secondary.metadata.name}'] } },
     );
     const schema = await statusSchema(gvr.resource, gvr.group, ['endpoints']);
     assert.equal(schema?.type, 'array');
@@ -57,13 +49,9 @@ describe('status array projection', { concurrency: true }, () => {
 
   test('a list nested under an object is projected as an array', async () => {
     const namespace = await createTestNamespace('statarr');
-    const kind = uniqueKind('TestStatusNestedArray');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-nested`, kind, { name: 'string' }, [{ id: 'primary', template: configMap('${schema.spec.name}-primary') }], {
-        status: { network: { names: ['${primary.metadata.name}'] } },
-      }),
-    );
+    const { gvr, kind } = await env.createActiveRgd('nested', 'TestStatusNestedArray', { name: 'string' }, [{ id: 'primary', template: configMap('${schema.spec.name}-primary') }], {
+      status: { network: { names: ['${primary.metadata.name}'] } },
+    });
     assert.equal((await statusSchema(gvr.resource, gvr.group, ['network', 'names']))?.type, 'array');
 
     const name = 'status-nested-array';

@@ -3,43 +3,33 @@
 import { describe, test } from 'node:test';
 import {
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
-  rgdObject,
   statusOf,
-  uniqueKind,
   waitObject,
 } from '../instance/harness.js';
 import { configMapTemplate as configMap, patchSpec, useScenario } from './helpers.js';
 
 const env = useScenario('statref');
-const { prefix } = env;
 
 
 describe('status from schema references', { concurrency: true }, () => {
   test('a status field from the instance spec only', async () => {
     const namespace = await createTestNamespace('statref');
-    const kind = uniqueKind('StatusSchemaOnly');
-    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-only`, kind, { host: 'string' }, [{ id: 'cm', template: configMap('${schema.spec.host}') }], { status: { echoHost: '${schema.spec.host}' } }));
+    const { gvr, kind } = await env.createActiveRgd('only', 'StatusSchemaOnly', { host: 'string' }, [{ id: 'cm', template: configMap('${schema.spec.host}') }], { status: { echoHost: '${schema.spec.host}' } });
     await createInstance(env.kube, gvr, kind, namespace, 'test-schema-only', { host: 'example.com' });
     await waitObject(env.kube, gvr, namespace, 'test-schema-only', (o) => statusOf(o).echoHost === 'example.com', 'status.echoHost');
   });
 
   test('a status field mixing a resource field and a spec field', async () => {
     const namespace = await createTestNamespace('statref');
-    const kind = uniqueKind('StatusSchemaMixed');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-mixed`, kind, { path: 'string' }, [{ id: 'configmap', template: configMap('my-configmap', { key: 'value' }) }], { status: { url: "${configmap.metadata.name + '/' + schema.spec.path}" } }),
-    );
+    const { gvr, kind } = await env.createActiveRgd('mixed', 'StatusSchemaMixed', { path: 'string' }, [{ id: 'configmap', template: configMap('my-configmap', { key: 'value' }) }], { status: { url: "${configmap.metadata.name + '/' + schema.spec.path}" } });
     await createInstance(env.kube, gvr, kind, namespace, 'test-schema-mixed', { path: 'api/v1' });
     await waitObject(env.kube, gvr, namespace, 'test-schema-mixed', (o) => statusOf(o).url === 'my-configmap/api/v1', 'status.url');
   });
 
   test('a spec-only status field follows spec changes', async () => {
     const namespace = await createTestNamespace('statref');
-    const kind = uniqueKind('StatusSchemaUpdate');
-    const { gvr } = await createRgdAndWait(env.kube, rgdObject(`${prefix}-update`, kind, { label: 'string' }, [{ id: 'cm', template: configMap('static-cm') }], { status: { echoLabel: '${schema.spec.label}' } }));
+    const { gvr, kind } = await env.createActiveRgd('update', 'StatusSchemaUpdate', { label: 'string' }, [{ id: 'cm', template: configMap('static-cm') }], { status: { echoLabel: '${schema.spec.label}' } });
     await createInstance(env.kube, gvr, kind, namespace, 'test-schema-update', { label: 'first' });
     await waitObject(env.kube, gvr, namespace, 'test-schema-update', (o) => statusOf(o).echoLabel === 'first', 'status.echoLabel first');
     await patchSpec(env.kube, gvr, namespace, 'test-schema-update', { label: 'second' });

@@ -49,31 +49,23 @@ describe('status', { concurrency: true }, () => {
 
   test('a string template in the status is interpolated', async () => {
     const namespace = await createTestNamespace('status');
-    const kind = uniqueKind('StatusInterpolation');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-interpolation`, kind, { name: 'string' }, [{ id: 'configmap', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
-        status: { configmapRef: '${configmap.metadata.name}-in-${configmap.metadata.namespace}' },
-      }),
-    );
+    const { gvr, kind } = await env.createActiveRgd('interpolation', 'StatusInterpolation', { name: 'string' }, [{ id: 'configmap', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
+      status: { configmapRef: '${configmap.metadata.name}-in-${configmap.metadata.namespace}' },
+    });
     await createInstance(env.kube, gvr, kind, namespace, 'test-interpolation', { name: 'my-configmap' });
     await waitObject(env.kube, gvr, namespace, 'test-interpolation', (o) => statusOf(o).configmapRef === `my-configmap-in-${namespace}`, 'status.configmapRef interpolated');
   });
 
   test('a status field appears only when every resource it references is available, and disappears when one is skipped', async () => {
     const namespace = await createTestNamespace('status');
-    const kind = uniqueKind('StatusPartial');
     const cm = (id: string, value: string) => ({ id, template: configMap(id, { value }), includeWhen: [`\${schema.spec.include${id[0]!.toUpperCase()}${id.slice(1)}}`] });
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-partial`, kind, { includeCm1: 'boolean', includeCm2: 'boolean', includeCm3: 'boolean' }, [cm('cm1', 'one'), cm('cm2', 'two'), cm('cm3', 'three')], {
-        status: {
-          field1: '${cm1.data.value}',
-          field2: '${cm1.data.value}-${cm2.data.value}',
-          field3: '${cm1.data.value}-${cm2.data.value}-${cm3.data.value}',
-        },
-      }),
-    );
+    const { gvr, kind } = await env.createActiveRgd('partial', 'StatusPartial', { includeCm1: 'boolean', includeCm2: 'boolean', includeCm3: 'boolean' }, [cm('cm1', 'one'), cm('cm2', 'two'), cm('cm3', 'three')], {
+      status: {
+        field1: '${cm1.data.value}',
+        field2: '${cm1.data.value}-${cm2.data.value}',
+        field3: '${cm1.data.value}-${cm2.data.value}-${cm3.data.value}',
+      },
+    });
     const name = 'test-partial';
     const expectFields = async (fields: Record<string, string>, message: string) => {
       const live = await waitObject(env.kube, gvr, namespace, name, (o) => {
@@ -96,13 +88,9 @@ describe('status', { concurrency: true }, () => {
 
   test('an unchanged status is not written again: numbers compare as JSON, whatever CEL typed them (18, 37)', async () => {
     const namespace = await createTestNamespace('status');
-    const kind = uniqueKind('StatusNoRewrite');
-    const { gvr } = await createRgdAndWait(
-      env.kube,
-      rgdObject(`${prefix}-no-rewrite`, kind, { name: 'string', values: '[]string', ratio: 'float' }, [{ id: 'cm', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
-        status: { count: '${size(schema.spec.values)}', ratio: '${schema.spec.ratio}', whole: '${double(size(schema.spec.values))}', name: '${cm.metadata.name}' },
-      }),
-    );
+    const { gvr, kind } = await env.createActiveRgd('no-rewrite', 'StatusNoRewrite', { name: 'string', values: '[]string', ratio: 'float' }, [{ id: 'cm', template: configMap('${schema.spec.name}', { key: 'value' }) }], {
+      status: { count: '${size(schema.spec.values)}', ratio: '${schema.spec.ratio}', whole: '${double(size(schema.spec.values))}', name: '${cm.metadata.name}' },
+    });
     const name = 'no-rewrite';
     await createInstance(env.kube, gvr, kind, namespace, name, { name, values: ['a', 'b'], ratio: 0.5 });
     const active = await waitObject(env.kube, gvr, namespace, name, (o) => statusOf(o).state === 'ACTIVE' && statusOf(o).name === name, 'ACTIVE with its status');

@@ -5,41 +5,28 @@ import { test } from 'node:test';
 import {
   CONFIGMAPS,
   createInstance,
-  createRgdAndWait,
   createTestNamespace,
   deleteObject,
-  rgdObject,
-  uniqueKind,
   waitInstanceState,
   waitObject,
 } from '../instance/harness.js';
-import { dataOf, useScenario } from './helpers.js';
+import { configMapTemplate, dataOf, useScenario } from './helpers.js';
 
 const env = useScenario('twovar');
-const { prefix } = env;
 
 test('transformMap, transformMapEntry and transformList evaluate in resource templates', async () => {
   const namespace = await createTestNamespace('twovar');
-  const kind = uniqueKind('TwoVarComp');
-  const { gvr } = await createRgdAndWait(
-    env.kube,
-    rgdObject(`${prefix}-comp`, kind, { name: 'string' }, [
-      {
-        id: 'configmap',
-        template: {
-          apiVersion: 'v1',
-          kind: 'ConfigMap',
-          metadata: { name: '${schema.spec.name}' },
-          data: {
-            transformMapValue: "${string({'a': 1, 'b': 2}.transformMap(k, v, v + 10)['a'])}",
-            transformMapEntryValue: "${string(['x', 'y'].transformMapEntry(i, v, {v: string(i)})['x'])}",
-            transformListSize: "${string({'p': 1, 'q': 2, 'r': 3}.transformList(k, v, k).size())}",
-            transformMapFiltered: '${string([10, 20, 30].transformMap(i, v, i > 0, v * 2).size())}',
-          },
-        },
-      },
-    ]),
-  );
+  const { gvr, kind } = await env.createActiveRgd('comp', 'TwoVarComp', { name: 'string' }, [
+    {
+      id: 'configmap',
+      template: configMapTemplate('${schema.spec.name}', {
+        transformMapValue: "${string({'a': 1, 'b': 2}.transformMap(k, v, v + 10)['a'])}",
+        transformMapEntryValue: "${string(['x', 'y'].transformMapEntry(i, v, {v: string(i)})['x'])}",
+        transformListSize: "${string({'p': 1, 'q': 2, 'r': 3}.transformList(k, v, k).size())}",
+        transformMapFiltered: '${string([10, 20, 30].transformMap(i, v, i > 0, v * 2).size())}',
+      }),
+    },
+  ]);
   await createInstance(env.kube, gvr, kind, namespace, 'test-two-var', { name: 'two-var-result' });
   const cm = await waitObject(env.kube, CONFIGMAPS, namespace, 'two-var-result', () => true, 'ConfigMap created');
   assert.deepEqual(dataOf(cm), { transformMapValue: '11', transformMapEntryValue: '0', transformListSize: '3', transformMapFiltered: '2' });

@@ -5,41 +5,22 @@
 // `instance_reconcile_errors_total` (read from the manager's registry), although the instance was reconciled many
 // times meanwhile.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { KubeClient } from '../../../src/kube/index.js';
+import { test } from 'node:test';
 import {
   CONFIGMAPS,
   conditionOf,
   createInstance,
-  createRgdAndWait,
   eventually,
   getObject,
   kubectlOk,
-  rgdObject,
-  startInstanceController,
   statusOf,
-  testClient,
-  uniqueKind,
   uniqueName,
   waitInstanceState,
   waitObject,
-  type InstanceTestController,
 } from '../instance/harness.js';
-import { consistently, patchMetadata, reconcileErrors } from './helpers.js';
+import { consistently, patchMetadata, reconcileErrors, useScenario } from './helpers.js';
 
-const prefix = uniqueName('webhook');
-let kube: KubeClient;
-let controller: InstanceTestController;
-
-before(async () => {
-  kube = await testClient();
-  controller = await startInstanceController(prefix);
-});
-
-after(async () => {
-  await controller?.stop();
-  await kube?.close();
-});
+const env = useScenario('webhook');
 
 test('an admission denial is reported in status, not counted as a reconcile error, and recovers', async () => {
   // The binding matches only this test's namespace (a label unique to it): other files share the API server.
@@ -76,41 +57,37 @@ test('an admission denial is reported in status, not counted as a reconcile erro
   // The API server loads policies asynchronously: wait until a denied object really is denied.
   await eventually(async () => {
     try {
-      await kube.dynamic.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe', namespace, annotations: { 'deny-me': 'true' } } }, { dryRun: true });
+      await env.kube.dynamic.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe', namespace, annotations: { 'deny-me': 'true' } } }, { dryRun: true });
       return undefined;
     } catch (err) {
       return err instanceof Error && err.message.includes('not allowed by webhook policy') ? true : undefined;
     }
   }, { message: 'the policy denies', timeoutMs: 30_000, intervalMs: 200 });
 
-  const kind = uniqueKind('TestWebhookDenial');
-  const { gvr } = await createRgdAndWait(
-    kube,
-    rgdObject(`${prefix}-denial`, kind, { name: 'string' }, [
-      { id: 'configmap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}', annotations: { 'deny-me': 'true' } }, data: { key: 'value' } } },
-    ]),
-  );
-  const errorsBefore = await reconcileErrors(controller, gvr);
+  const { gvr, kind } = await env.createActiveRgd('denial', 'TestWebhookDenial', { name: 'string' }, [
+    { id: 'configmap', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}', annotations: { 'deny-me': 'true' } }, data: { key: 'value' } } },
+  ]);
+  const errorsBefore = await reconcileErrors(env.controller, gvr);
   const instanceName = 'test-webhook-instance';
-  await createInstance(kube, gvr, kind, namespace, instanceName, { name: instanceName });
-  const denied = await waitObject(kube, gvr, namespace, instanceName, (o) => statusOf(o).state === 'ERROR', 'ERROR');
+  await createInstance(env.kube, gvr, kind, namespace, instanceName, { name: instanceName });
+  const denied = await waitObject(env.kube, gvr, namespace, instanceName, (o) => statusOf(o).state === 'ERROR', 'ERROR');
   assert.equal(conditionOf(denied, 'ResourcesReady')?.status, 'False');
   assert.ok((conditionOf(denied, 'ResourcesReady')?.message ?? '').includes('not allowed by webhook policy'), conditionOf(denied, 'ResourcesReady')?.message);
-  assert.equal(await getObject(kube, CONFIGMAPS, namespace, instanceName), undefined);
+  assert.equal(await getObject(env.kube, CONFIGMAPS, namespace, instanceName), undefined);
 
   // Retried on the requeue interval, never counted as a reconcile error.
-  const reconcilesBefore = controller.stats(gvr, namespace, instanceName)?.reconciles ?? 0;
+  const reconcilesBefore = env.controller.stats(gvr, namespace, instanceName)?.reconciles ?? 0;
   await consistently(async () => {
-    assert.equal(await reconcileErrors(controller, gvr), errorsBefore, 'a retryable apply failure incremented instance_reconcile_errors_total');
+    assert.equal(await reconcileErrors(env.controller, gvr), errorsBefore, 'a retryable apply failure incremented instance_reconcile_errors_total');
   }, 5_000, 500);
-  const reconcilesAfter = controller.stats(gvr, namespace, instanceName)?.reconciles ?? 0;
+  const reconcilesAfter = env.controller.stats(gvr, namespace, instanceName)?.reconciles ?? 0;
   assert.ok(reconcilesAfter >= reconcilesBefore + 2, `the denied apply was retried (${reconcilesBefore} -> ${reconcilesAfter} reconciles)`);
 
   await kubectlOk(['delete', 'validatingadmissionpolicybinding', bindingName]);
   await kubectlOk(['delete', 'validatingadmissionpolicy', policyName]);
   // A label-only edit does not enqueue (behavior 38); the delayed requeue of the ERROR state brings the recovery.
-  await patchMetadata(kube, gvr, namespace, instanceName, { labels: { 'trigger-reconcile': 'true' } });
-  await waitInstanceState(kube, gvr, namespace, instanceName, 'ACTIVE', 60_000);
-  assert.ok(await getObject(kube, CONFIGMAPS, namespace, instanceName), 'the ConfigMap exists');
-  assert.equal(await reconcileErrors(controller, gvr), errorsBefore);
+  await patchMetadata(env.kube, gvr, namespace, instanceName, { labels: { 'trigger-reconcile': 'true' } });
+  await waitInstanceState(env.kube, gvr, namespace, instanceName, 'ACTIVE', 60_000);
+  assert.ok(await getObject(env.kube, CONFIGMAPS, namespace, instanceName), 'the ConfigMap exists');
+  assert.equal(await reconcileErrors(env.controller, gvr), errorsBefore);
 });
