@@ -4,7 +4,7 @@
 // through their fields, a struct output must be a subset of the expected struct's fields (an expected struct
 // that preserves unknown fields accepts any), primitives by kind. Rejections carry upstream's reason text,
 // and `formatTypeMismatch` builds the builder's full message around it.
-import { goQuote } from './libraries/go-quote.js';
+import { goQuote } from '../go/index.js';
 import { formatCelType, type CelMapType, type CelObjectType, type CelType } from './types.js';
 
 export type CelAssignability = { readonly ok: true } | { readonly ok: false; readonly reason?: string };

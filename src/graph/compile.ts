@@ -16,7 +16,8 @@ import {
   type Result,
 } from '../api/index.js';
 import { CelTypes, type CelType, type CelVariable } from '../cel/index.js';
-import { buildInstanceCrd, instanceCrdIdentity, simpleSchemaToOpenApi, goQuote, type KroCrdLabelValues } from '../schema/index.js';
+import { goQuote } from '../go/index.js';
+import { buildInstanceCrd, instanceCrdIdentity, simpleSchemaToOpenApi, type KroCrdLabelValues } from '../schema/index.js';
 import { checkForEachNames, checkKindName, checkResourceIds, isUsableId } from './checks/naming.js';
 import { checkNode, type CheckedNode } from './build/check-node.js';
 import { withPrefix } from './build/diagnostics.js';

@@ -2,7 +2,7 @@
 // readiness" by wrapping sentinel errors (`errors.Is(err, ErrDataPending)`); here an Issue carries its kind
 // explicitly and a message worded exactly as upstream's wrapped Go errors print, because those messages reach
 // users through the ResourcesReady condition. The `detail` keeps the machine-readable cause ("why not ready").
-import { goQuote } from '../schema/index.js';
+import { goQuote } from '../go/index.js';
 
 /**
  * `pending`: data is not there yet (upstream's ErrDataPending): retry later, never an error state.

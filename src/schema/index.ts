@@ -34,6 +34,3 @@ export { ChangeTypes } from './compat-changes.js';
 export type { ChangeType, SchemaChange } from './compat-changes.js';
 export { checkCrdOwnership, isKroOwned } from './ownership.js';
 export type { CrdOwnership } from './ownership.js';
-export { checkGoRegexp } from './go-regexp.js';
-export { goQuote, parseGoBool, parseGoFloat64, parseGoInt64 } from './go-strconv.js';
-export type { GoParse } from './go-strconv.js';

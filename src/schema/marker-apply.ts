@@ -6,8 +6,7 @@
 
 import type { JsonValue } from '../api/json.js';
 import type { JSONSchemaProps } from '../api/openapi.js';
-import { checkGoRegexp } from './go-regexp.js';
-import { parseGoBool, parseGoFloat64, parseGoInt64 } from './go-strconv.js';
+import { checkGoRegexp, parseGoBool, parseGoFloat64, parseGoInt64 } from '../go/index.js';
 import type { Marker } from './markers.js';
 
 export type MarkerErrorCode =

@@ -4,7 +4,7 @@
 // Quirks kept on purpose: whitespace inside a key is dropped (`req uired=true` is `required=true`), and a space
 // right after `=` ends the marker with an empty value. Offsets are kept so errors can point into the field.
 
-import { goQuote } from './go-strconv.js';
+import { goQuote } from '../go/index.js';
 
 export const MARKER_KEYS = [
   'required',

@@ -3,7 +3,7 @@
 // string|integer|boolean|float|object, `[]T` and `map[string]T` are keywords; any other name is a reference to a
 // custom type, resolved later (so `int` or `number` end up as `unknown type: int`).
 
-import { goQuote } from './go-strconv.js';
+import { goQuote } from '../go/index.js';
 
 export type AtomicTypeName = 'string' | 'integer' | 'boolean' | 'float';
 

@@ -1,4 +1,4 @@
-// Guards the core boundary of DEVELOPERS.md: schema, cel, graph and runtime (and api) do no I/O and
+// Guards the core boundary of DEVELOPERS.md: schema, cel, graph and runtime (and api, go) do no I/O and
 // never import the shell modules. kro upstream's lesson: metrics and global flags crept into its core.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const coreModules = ['api', 'schema', 'cel', 'graph', 'runtime'];
+const coreModules = ['api', 'go', 'schema', 'cel', 'graph', 'runtime'];
 const shellModules = ['kube', 'controller', 'cli', 'devcluster'];
 const forbiddenPackages = [
   'node:fs',
@@ -58,6 +58,18 @@ test('core modules import no shell module and no I/O package', () => {
     }
   }
   assert.deepEqual(violations, []);
+});
+
+test('src/go is a leaf: it imports from no other src module but api', () => {
+  const violations: string[] = [];
+  for (const file of sourceFiles(join(root, 'src', 'go'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(importPattern)) {
+      const spec = m[1] ?? m[2] ?? '';
+      if (spec.startsWith('../') && !spec.startsWith('../api/')) violations.push(`${relative(root, file)} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+  assert.ok(sourceFiles(join(root, 'src', 'go')).length > 0, 'src/go has sources');
 });
 
 test('the guard sees the core sources', () => {

@@ -3,7 +3,7 @@
 // 'f' form, lists and maps recursively with map entries sorted by their rendered key.
 import { Duration, Optional, UnsignedInt, celMapEntries, isCelMap } from '../values.js';
 import { compareStrings, celTypeName } from './value-ops.js';
-import { formatShortestFixed } from './go-float.js';
+import { formatShortestFixed } from '../../go/index.js';
 import { libraryError } from './errors.js';
 
 const utf8Decoder = new TextDecoder('utf-8');

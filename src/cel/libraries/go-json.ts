@@ -4,7 +4,7 @@
 // error texts and reads every number as a double.
 import { Duration, OMIT, Optional, UnsignedInt, celMapEntries, isCelMap, isOmit } from '../values.js';
 import { compareStrings, celTypeName } from './value-ops.js';
-import { formatShortestExponent, formatShortestFixed } from './go-float.js';
+import { formatShortestExponent, formatShortestFixed } from '../../go/index.js';
 import { formatGoDuration, formatRfc3339 } from '../time.js';
 import { base64Encode } from './encoders.js';
 

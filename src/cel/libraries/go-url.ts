@@ -1,7 +1,7 @@
 // A port of Go's net/url (Go 1.26) Parse / ParseRequestURI and the accessors Kubernetes' URL library
 // exposes (Hostname, Port, EscapedPath, Query, String), with Go's error texts. Escaping works on UTF-8
 // bytes as Go does; unescaped bytes that are not valid UTF-8 decode to U+FFFD.
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 import { parseAddr } from './netip.js';
 
 export interface GoURL {

@@ -6,7 +6,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { CelLibrary } from '../library.js';
 import { celNamespace } from '../namespaces.js';
 import { libraryError } from './errors.js';
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 import * as netip from './netip.js';
 import { memoize } from './memo.js';
 

@@ -1,5 +1,5 @@
 // Kubernetes' regex CEL library (k8s.io/apiserver/pkg/cel/library/regex.go): <string>.find(re) and
-// <string>.findAll(re[, n]) with Go regexp semantics (re2.ts). As with upstream's constant-regex
+// <string>.findAll(re[, n]) with Go regexp semantics (src/go/regexp.ts). As with upstream's constant-regex
 // optimization, a literal pattern is compiled when the expression is checked, so a bad literal is a
 // build error ("error parsing regexp: ..."); a computed pattern fails at evaluation with "Illegal regex: ...".
 // It also adds the standard library's global form `matches(string, string)`, which cel-js lacks; the
@@ -9,24 +9,24 @@ import type { CelLibrary } from '../library.js';
 import { libraryError } from './errors.js';
 import { registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
-import { Re2Error, compileRe2, findAll, findFirst, matchesRe2 } from './re2.js';
+import { GoRegexpError, compileGoRegexp, goFindAll, goFindFirst, goMatchString } from '../../go/index.js';
 
 function compile(pattern: string): RegExp {
   try {
-    return compileRe2(pattern);
+    return compileGoRegexp(pattern);
   } catch (e) {
-    if (e instanceof Re2Error) throw libraryError(`Illegal regex: ${e.message}`, 'invalid_regex');
+    if (e instanceof GoRegexpError) throw libraryError(`Illegal regex: ${e.message}`, 'invalid_regex');
     throw e;
   }
 }
 
 export function find(s: string, pattern: string): string {
-  return findFirst(compile(pattern), s);
+  return goFindFirst(compile(pattern), s);
 }
 
 export function findAllStrings(s: string, pattern: string, n = -1n): string[] {
   const limit = n < 0n ? -1 : n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
-  return findAll(compile(pattern), s, limit);
+  return goFindAll(compile(pattern), s, limit);
 }
 
 interface RegexMacro extends MacroDefinition<RegexMacro> {
@@ -50,9 +50,9 @@ function typeCheck(chk: MacroChecker, m: RegexMacro, ctx: CheckContext): CelType
   if (m.limit !== undefined) expectType(chk, m.limit, ctx, 'int', m);
   if (m.pattern.op === 'value' && typeof m.pattern.args === 'string') {
     try {
-      m.compiled = compileRe2(m.pattern.args);
+      m.compiled = compileGoRegexp(m.pattern.args);
     } catch (e) {
-      if (e instanceof Re2Error) throw chk.createError('invalid_regex', e.message, m.pattern);
+      if (e instanceof GoRegexpError) throw chk.createError('invalid_regex', e.message, m.pattern);
       throw e;
     }
   }
@@ -65,8 +65,8 @@ function evaluate(ev: MacroEvaluator, m: RegexMacro, ctx: unknown): unknown {
   const limit = m.limit === undefined ? -1n : ev.run(m.limit, ctx);
   if (typeof s !== 'string' || typeof pattern !== 'string' || typeof limit !== 'bigint') throw libraryError('no such overload', 'no_such_overload');
   const re = m.compiled ?? compile(pattern);
-  if (!m.all) return findFirst(re, s);
-  return findAll(re, s, limit < 0n ? -1 : Number(limit > 1_000_000_000n ? 1_000_000_000n : limit));
+  if (!m.all) return goFindFirst(re, s);
+  return goFindAll(re, s, limit < 0n ? -1 : Number(limit > 1_000_000_000n ? 1_000_000_000n : limit));
 }
 
 function expander(all: boolean) {
@@ -90,9 +90,9 @@ export const regexLibrary: CelLibrary = {
     registerMacro(env, 'string.findAll(ast, ast): list<string>', expander(true));
     env.registerFunction('matches(string, string): bool', (s: string, pattern: string) => {
       try {
-        return matchesRe2(s, pattern);
+        return goMatchString(s, pattern);
       } catch (e) {
-        if (e instanceof Re2Error) throw libraryError(e.message, 'invalid_regex');
+        if (e instanceof GoRegexpError) throw libraryError(e.message, 'invalid_regex');
         throw e;
       }
     });

@@ -8,7 +8,7 @@ import { ParseError } from '@marcbachmann/cel-js';
 import type { CelLibrary, CelLibraryOptions } from '../library.js';
 import { celMapGet, isCelMap } from '../values.js';
 import { libraryError } from './errors.js';
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 import { identifierName, registerMacro } from './macro-api.js';
 import type { CelTypeDecl, CheckContext, MacroChecker, MacroDefinition, MacroEvaluator, MacroExpansion } from './macro-api.js';
 import { celTypeName } from './value-ops.js';

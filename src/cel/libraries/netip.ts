@@ -1,7 +1,7 @@
 // A port of the parts of Go's net/netip that Kubernetes' IP and CIDR CEL libraries rely on: ParseAddr
 // (IPv4 without leading zeros, IPv6 with `::`, embedded IPv4 and zones) with Go's error texts,
 // RFC 5952 canonical text (Addr.String), the address classes, and ParsePrefix / Masked / Contains / Overlaps.
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 
 export interface Addr {
   readonly family: 4 | 6;

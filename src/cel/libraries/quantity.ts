@@ -2,7 +2,7 @@
 // path, which matters because isInteger/asInteger only succeed on the int64 representation), canonical
 // String(), exact comparison, Add/Sub with apimachinery's format rules, AsApproximateFloat64 (same float
 // bits: Go's math.Pow10 composition) and Sign. Amounts are exact: bigint unscaled values with a decimal scale.
-import { goPow10 } from './go-float.js';
+import { goPow10 } from '../../go/index.js';
 
 export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 

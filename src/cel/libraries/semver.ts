@@ -1,6 +1,6 @@
 // A port of github.com/blang/semver/v4 Parse and Compare as Kubernetes' semver CEL library uses them,
 // with its error texts, plus the library's "normalize" mode (leading v, leading zeros, missing parts).
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 
 const NUMBERS = /^[0-9]*$/;
 const ALPHANUM = /^[0-9A-Za-z-]*$/;

@@ -3,7 +3,7 @@
 // substring ranges fail with cel-go's texts; split follows Go's strings.Split/SplitN; matches uses RE2. The core applies
 // these to checked calls on string receivers (see STRING_BUILTIN_FIXES), as it does for lowerAscii/trim.
 import { libraryError } from './errors.js';
-import { matchesRe2 } from './re2.js';
+import { goMatchString } from '../../go/index.js';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -79,5 +79,5 @@ export const STRING_BUILTIN_FIXES: Readonly<Record<string, (receiver: string, ..
   'split/1': (s: string, sep: string) => split(s, sep),
   'split/2': (s: string, sep: string, n: bigint) => split(s, sep, n),
   // CEL's `matches` is Go's regexp (RE2): `(?i)` works, backreferences and lookarounds do not.
-  'matches/1': (s: string, pattern: string) => matchesRe2(s, pattern),
+  'matches/1': (s: string, pattern: string) => goMatchString(s, pattern),
 });

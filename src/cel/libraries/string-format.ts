@@ -3,7 +3,7 @@
 // same clause parser drives the compile-time check of literal format strings (validateFormat).
 import { UnsignedInt } from '../values.js';
 import { formatDouble, formatStringValue } from './format-value.js';
-import { formatExponent, formatFixed } from './go-float.js';
+import { formatExponent, formatFixed } from '../../go/index.js';
 import { celTypeName } from './value-ops.js';
 
 const DEFAULT_PRECISION = 6;

@@ -12,7 +12,7 @@ import type { CelTypeDecl, CheckContext, MacroChecker, MacroDefinition, MacroEva
 import { FormatError, formatString, validateFormat } from './string-format.js';
 import type { StaticFormatArg } from './string-format.js';
 import { staticTypeName } from './type-names.js';
-import { SHORT_ESCAPES } from './go-quote.js';
+import { SHORT_ESCAPES } from '../../go/index.js';
 
 /** `'hello'.charAt(4)`: the code point at the index; the length itself gives ''. */
 export function charAt(s: string, index: bigint): string {

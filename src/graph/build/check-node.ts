@@ -4,7 +4,7 @@
 // wrapping per context (builder.go); every problem is reported.
 import { checkCelAssignability, CelTypes, formatCelType, formatTypeMismatch, listType, mapType, type CelType } from '../../cel/index.js';
 import { diagnostic, type Diagnostic, type YamlPath } from '../../api/index.js';
-import { goQuote } from '../../schema/index.js';
+import { goQuote } from '../../go/index.js';
 import { isUsableId } from '../checks/naming.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { formatFieldPath, samePath } from '../template/field-path.js';

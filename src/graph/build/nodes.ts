@@ -10,7 +10,8 @@ import {
   type RgdResource,
   type YamlPath,
 } from '../../api/index.js';
-import { goQuote, pluralizeKind } from '../../schema/index.js';
+import { goQuote } from '../../go/index.js';
+import { pluralizeKind } from '../../schema/index.js';
 import { parseStandaloneOnly } from '../expressions/parse.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { describeGvk, type KindLookup, type ResolvedKind, type SchemaSource } from '../schemas/schema-source.js';

@@ -2,7 +2,7 @@
 // with upstream's messages. Ids must be usable as CEL identifiers, so `my-app` (a subtraction in CEL) is refused.
 // Unlike upstream, every broken name is reported, not only the first.
 import { diagnostic, type Diagnostic, type RgdResource } from '../../api/index.js';
-import { goQuote } from '../../schema/index.js';
+import { goQuote } from '../../go/index.js';
 
 const LOWER_CAMEL = /^[a-z][a-zA-Z0-9]*$/;
 const UPPER_CAMEL = /^[A-Z][a-zA-Z0-9]*$/;

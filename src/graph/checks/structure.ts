@@ -12,7 +12,7 @@ import {
   type RgdResource,
   type YamlPath,
 } from '../../api/index.js';
-import { goQuote } from '../../schema/index.js';
+import { goQuote } from '../../go/index.js';
 
 export function buildPrefix(id: string): string {
   return `failed to build resource ${goQuote(id)}: `;

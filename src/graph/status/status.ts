@@ -4,7 +4,7 @@
 // list of standalone expressions returning runtime.newCondition(...) values, with upstream's literal rules.
 import { diagnostic, goTypeName, isJsonObject, type Diagnostic, type JSONSchemaProps, type JsonObject, type JsonValue, type YamlPath } from '../../api/index.js';
 import { CelTypes, formatCelType, type CelType } from '../../cel/index.js';
-import { goQuote } from '../../schema/index.js';
+import { goQuote } from '../../go/index.js';
 import { parseStandaloneOnly } from '../expressions/parse.js';
 import type { ParsedExpression } from '../expressions/types.js';
 import { formatFieldPath } from '../template/field-path.js';

@@ -3,7 +3,7 @@
 // time.Duration.String. Expected strings were printed by Go 1.26.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatExponent, formatFixed, formatShortestExponent, formatShortestFixed, goPow10 } from '../../../../src/cel/libraries/go-float.js';
+import { formatExponent, formatFixed, formatShortestExponent, formatShortestFixed, goPow10 } from '../../../../src/go/index.js';
 import { formatGoDuration } from '../../../../src/cel/time.js';
 import { goJsonMarshal } from '../../../../src/cel/libraries/go-json.js';
 

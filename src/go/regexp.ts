@@ -3,10 +3,11 @@
 // matches \r, \A \z, \Q..\E, [[:alpha:]], \pL, (?P<name>), octal and \x{..} escapes, literal `{`),
 // and rejects what RE2 rejects (backreferences, lookaround) with Go's "error parsing regexp" texts.
 // Inline flags are supported at the start of the pattern only (JavaScript has no scoped flags on Node 20).
-export class Re2Error extends Error {}
+/** A pattern Go rejects (Go's message), or one kro-ts cannot express as a JavaScript RegExp. */
+export class GoRegexpError extends Error {}
 
-function syntaxError(code: string, expr: string): Re2Error {
-  return new Re2Error(`error parsing regexp: ${code}: \`${expr}\``);
+function syntaxError(code: string, expr: string): GoRegexpError {
+  return new GoRegexpError(`error parsing regexp: ${code}: \`${expr}\``);
 }
 
 const POSIX: Record<string, string> = {
@@ -184,7 +185,7 @@ class Translator {
       this.out += `(?<${name}>`;
       this.i += end + 1;
     } else if ((m = /^\(\?[imsU-]+[):]/.exec(rest)) !== null) {
-      throw new Re2Error(`error parsing regexp: inline flags are only supported at the start of the pattern in kro-ts: \`${m[0]}\``);
+      throw new GoRegexpError(`error parsing regexp: inline flags are only supported at the start of the pattern in kro-ts: \`${m[0]}\``);
     } else if (rest.startsWith('(?:')) {
       this.out += '(?:';
       this.i += 3;
@@ -309,38 +310,38 @@ class Translator {
   }
 }
 
-/** Translates an RE2 pattern; throws Re2Error with Go's message for patterns Go rejects. */
-export function translateRe2(pattern: string): RegExp {
+/** Translates an RE2 pattern; throws GoRegexpError with Go's message for patterns Go rejects. */
+export function translateGoRegexp(pattern: string): RegExp {
   const { source, flags } = new Translator(pattern).translate();
   try {
     return new RegExp(source, `${flags}g`);
   } catch (e) {
-    throw new Re2Error(`error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new GoRegexpError(`error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
   }
 }
 
-const cache = new Map<string, RegExp | Re2Error>();
+const cache = new Map<string, RegExp | GoRegexpError>();
 const CACHE_LIMIT = 512;
 
 /** A compiled, cached global RegExp for an RE2 pattern (patterns repeat on every reconcile). */
-export function compileRe2(pattern: string): RegExp {
+export function compileGoRegexp(pattern: string): RegExp {
   let entry = cache.get(pattern);
   if (entry === undefined) {
     try {
-      entry = translateRe2(pattern);
+      entry = translateGoRegexp(pattern);
     } catch (e) {
-      if (!(e instanceof Re2Error)) throw e;
+      if (!(e instanceof GoRegexpError)) throw e;
       entry = e;
     }
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(pattern, entry);
   }
-  if (entry instanceof Re2Error) throw entry;
+  if (entry instanceof GoRegexpError) throw entry;
   return entry;
 }
 
 /** Go's FindAllString: leftmost-first matches, an empty match right after a previous match is skipped. */
-export function findAll(re: RegExp, s: string, n: number): string[] {
+export function goFindAll(re: RegExp, s: string, n: number): string[] {
   const out: string[] = [];
   if (n === 0) return out;
   let pos = 0;
@@ -365,15 +366,15 @@ export function findAll(re: RegExp, s: string, n: number): string[] {
   return out;
 }
 
-export function findFirst(re: RegExp, s: string): string {
+export function goFindFirst(re: RegExp, s: string): string {
   re.lastIndex = 0;
   const m = re.exec(s);
   return m === null ? '' : m[0];
 }
 
 /** Go's regexp.MatchString (what CEL's `matches` does): true when the pattern matches anywhere in `s`. */
-export function matchesRe2(s: string, pattern: string): boolean {
-  const re = compileRe2(pattern);
+export function goMatchString(s: string, pattern: string): boolean {
+  const re = compileGoRegexp(pattern);
   re.lastIndex = 0;
   return re.test(s);
 }

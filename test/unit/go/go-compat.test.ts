@@ -1,9 +1,9 @@
-// Go behavior kro-ts reproduces: strconv parsing with its error texts and RE2 pattern syntax errors, checked
-// against fixtures produced by Go itself (fixtures/README.md).
+// Go behavior kro-ts reproduces: strconv parsing with its error texts, strconv.Quote, and RE2 pattern syntax
+// errors, checked against fixtures produced by Go itself (test/unit/schema/fixtures/README.md).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkGoRegexp, goQuote, parseGoBool, parseGoFloat64, parseGoInt64 } from '../../../src/schema/index.js';
+import { checkGoRegexp, goQuote, parseGoBool, parseGoFloat64, parseGoInt64 } from '../../../src/go/index.js';
 
 const root = new URL('../../../../', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`test/unit/schema/fixtures/${name}`, root), 'utf8'));
@@ -48,6 +48,16 @@ for (const [pattern, want] of Object.entries(fixture('go-regexp.json') as Record
   });
 }
 
-test('goQuote escapes like strconv.Quote', () => {
-  assert.equal(goQuote('a"b\\c\n\t\x01é'), '"a\\"b\\\\c\\n\\t\\x01é"');
+test('goQuote escapes like strconv.Quote (outputs printed by Go 1.26)', () => {
+  const cases: readonly [string, string][] = [
+    ['a"b\\c\n\t\x01é', '"a\\"b\\\\c\\n\\t\\x01é"'],
+    ['\u0085', '"\\u0085"'],
+    ['\u200b', '"\\u200b"'],
+    ['\u00a0', '"\\u00a0"'],
+    ['x\u2028y', '"x\\u2028y"'],
+    ['\x7f', '"\\x7f"'],
+    ['\u{e0001}', '"\\U000e0001"'],
+    ['😀\u0301\ufffd', '"😀\u0301\ufffd"'],
+  ];
+  for (const [input, quoted] of cases) assert.equal(goQuote(input), quoted, JSON.stringify(input));
 });

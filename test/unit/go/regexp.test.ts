@@ -2,7 +2,7 @@
 // messages, and Go's FindAllString iteration (no empty match right after a match).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileRe2, findAll, findFirst, matchesRe2, translateRe2 } from '../../../../src/cel/libraries/re2.js';
+import { compileGoRegexp, goFindAll, goFindFirst, goMatchString, translateGoRegexp } from '../../../src/go/index.js';
 
 test('matches like Go regexp', () => {
   const cases: readonly [pattern: string, input: string, first: string][] = [
@@ -27,7 +27,7 @@ test('matches like Go regexp', () => {
     ['(?U)a+?', 'aaa', 'aaa'],
     ['x\\-y', 'x-y', 'x-y'],
   ];
-  for (const [pattern, input, first] of cases) assert.equal(findFirst(compileRe2(pattern), input), first, pattern);
+  for (const [pattern, input, first] of cases) assert.equal(goFindFirst(compileGoRegexp(pattern), input), first, pattern);
 });
 
 test('rejects what RE2 rejects, with Go messages', () => {
@@ -43,23 +43,23 @@ test('rejects what RE2 rejects, with Go messages', () => {
     ['[a', 'error parsing regexp: missing closing ]: `[a`'],
     ['\\i', 'error parsing regexp: invalid escape sequence: `\\i`'],
   ];
-  for (const [pattern, message] of cases) assert.throws(() => translateRe2(pattern), { message }, pattern);
+  for (const [pattern, message] of cases) assert.throws(() => translateGoRegexp(pattern), { message }, pattern);
 });
 
 test('findAll skips an empty match right after a match, and honours the limit', () => {
-  assert.deepEqual(findAll(compileRe2('a*'), 'baaab', -1), ['', 'aaa', '']);
-  assert.deepEqual(findAll(compileRe2(''), 'héllo', -1), ['', '', '', '', '', '']);
-  assert.deepEqual(findAll(compileRe2('[0-9]+'), 'a1b22c333', 2), ['1', '22']);
-  assert.deepEqual(findAll(compileRe2('[0-9]+'), 'a1b22c333', 0), []);
+  assert.deepEqual(goFindAll(compileGoRegexp('a*'), 'baaab', -1), ['', 'aaa', '']);
+  assert.deepEqual(goFindAll(compileGoRegexp(''), 'héllo', -1), ['', '', '', '', '', '']);
+  assert.deepEqual(goFindAll(compileGoRegexp('[0-9]+'), 'a1b22c333', 2), ['1', '22']);
+  assert.deepEqual(goFindAll(compileGoRegexp('[0-9]+'), 'a1b22c333', 0), []);
 });
 
 test('compiled patterns are cached', () => {
-  assert.equal(compileRe2('x+y'), compileRe2('x+y'));
+  assert.equal(compileGoRegexp('x+y'), compileGoRegexp('x+y'));
 });
 
-test('matchesRe2 is Go MatchString (unanchored, RE2 syntax) for the core\'s `matches`', () => {
-  assert.equal(matchesRe2('xAy', '(?i)a'), true);
-  assert.equal(matchesRe2('xyz', '^y'), false);
-  assert.equal(matchesRe2('a\rb', 'a.b'), true);
-  assert.throws(() => matchesRe2('a', '(a)\\1'), { message: 'error parsing regexp: invalid escape sequence: `\\1`' });
+test('goMatchString is Go MatchString (unanchored, RE2 syntax) for the core\'s `matches`', () => {
+  assert.equal(goMatchString('xAy', '(?i)a'), true);
+  assert.equal(goMatchString('xyz', '^y'), false);
+  assert.equal(goMatchString('a\rb', 'a.b'), true);
+  assert.throws(() => goMatchString('a', '(a)\\1'), { message: 'error parsing regexp: invalid escape sequence: `\\1`' });
 });

@@ -2,48 +2,9 @@
 // strconv.ParseBool/ParseInt/ParseFloat upstream: what they accept (e.g. `t`, `1`, `+5`, `1e3`, `0x1p-2`) and the
 // exact error strings (`strconv.ParseInt: parsing "x": invalid syntax`) are part of kro's observable behavior.
 
-export type GoParse<T> = { ok: true; value: T } | { ok: false; error: string };
+import { goQuote } from './quote.js';
 
-/** strconv.Quote for the common cases: ASCII escapes as Go writes them, printable Unicode kept. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      case '\x07':
-        out += '\\a';
-        break;
-      case '\b':
-        out += '\\b';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\v':
-        out += '\\v';
-        break;
-      default:
-        if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-        else out += ch;
-    }
-  }
-  return `${out}"`;
-}
+export type GoParse<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function syntaxError(fn: string, s: string): { ok: false; error: string } {
   return { ok: false, error: `strconv.${fn}: parsing ${goQuote(s)}: invalid syntax` };
