@@ -8,5 +8,6 @@ export { goQuote, SHORT_ESCAPES } from './quote.js';
 export { parseGoBool, parseGoFloat64, parseGoInt64 } from './strconv.js';
 export type { GoParse } from './strconv.js';
 export { formatExponent, formatFixed, formatShortestExponent, formatShortestFixed, goPow10 } from './format-float.js';
-export { checkGoRegexp } from './regexp-syntax.js';
+export { checkGoRegexp, parseGoRegexp } from './regexp-syntax.js';
+export type { AssertionKind, ClassItem, GoRegexpParse, RegexpNode } from './regexp-syntax.js';
 export { compileGoRegexp, goFindAll, goFindFirst, goMatchString, GoRegexpError, translateGoRegexp } from './regexp.js';

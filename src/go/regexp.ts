@@ -1,329 +1,193 @@
-// Go regexp (RE2 syntax) on top of JavaScript RegExp. Kubernetes' find/findAll compile patterns with Go's
-// regexp package; this translates RE2 syntax to an equivalent `u`-mode RegExp (Go's ASCII \s, `.` that
-// matches \r, \A \z, \Q..\E, [[:alpha:]], \pL, (?P<name>), octal and \x{..} escapes, literal `{`),
-// and rejects what RE2 rejects (backreferences, lookaround) with Go's "error parsing regexp" texts.
-// Inline flags are supported at the start of the pattern only (JavaScript has no scoped flags on Node 20).
+// Go's regexp on JavaScript's RegExp. A pattern is parsed exactly as Go parses it (regexp-syntax.ts: Go's
+// acceptance and error texts), then its tree is written out as an equivalent `u`-mode RegExp: Go's ASCII
+// \s, `.` that matches \r, \A \z, (?m) lines that end only at \n, POSIX and Unicode classes, flags
+// scoped to part of a pattern (Node 20 has no (?i:...)), and repetition of what JavaScript cannot repeat
+// directly (`^*`, `\b+`). (?i) is written out as the characters it matches ([kK\u{212a}]) rather than
+// with the `i` flag, which would apply to the whole pattern and make \b and \w treat ſ and the Kelvin
+// sign as word characters, as Go does not. Matching is leftmost-first like Go's, checked against Go on
+// tens of thousands of generated patterns; the known differences are an empty-first alternative inside a
+// loop (`(|a)*` finds "" in "aa" in Go, "aa" here: JavaScript's backtracking rejects empty iterations) and
+// time: JavaScript backtracks, so `(a*)*b` can take exponential time where Go is linear.
+import { parseGoRegexp } from './regexp-syntax.js';
+import type { AssertionKind, ClassItem, RegexpNode } from './regexp-syntax.js';
+import { foldOrbit, foldRanges, unicodeFoldPartners } from './regexp-unicode.js';
+
 /** A pattern Go rejects (Go's message), or one kro-ts cannot express as a JavaScript RegExp. */
 export class GoRegexpError extends Error {}
 
-function syntaxError(code: string, expr: string): GoRegexpError {
-  return new GoRegexpError(`error parsing regexp: ${code}: \`${expr}\``);
-}
+type Range = readonly [number, number];
 
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
+const MAX_RUNE = 0x10ffff;
+// Go's POSIX classes (perl_groups.go) and Perl classes; \s is [\t\n\f\r ] (no \v), all ASCII.
+const POSIX: Readonly<Record<string, readonly Range[]>> = {
+  alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
+  alpha: [[0x41, 0x5a], [0x61, 0x7a]],
+  ascii: [[0x00, 0x7f]],
+  blank: [[0x09, 0x09], [0x20, 0x20]],
+  cntrl: [[0x00, 0x1f], [0x7f, 0x7f]],
+  digit: [[0x30, 0x39]],
+  graph: [[0x21, 0x7e]],
+  lower: [[0x61, 0x7a]],
+  print: [[0x20, 0x7e]],
+  punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
+  space: [[0x09, 0x0d], [0x20, 0x20]],
+  upper: [[0x41, 0x5a]],
+  word: [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]],
+  xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
 };
-const NOT_POSIX: Record<string, string> = {
-  alnum: '\\x00-\\/:-@\\[-`{-\\u{10FFFF}',
-  alpha: '\\x00-@\\[-`{-\\u{10FFFF}',
-  ascii: '\\x80-\\u{10FFFF}',
-  blank: '\\x00-\\x08\\n-\\x1F!-\\u{10FFFF}',
-  cntrl: ' -~\\x80-\\u{10FFFF}',
-  digit: '\\x00-\\/:-\\u{10FFFF}',
-  graph: '\\x00-\\x20\\x7F-\\u{10FFFF}',
-  lower: '\\x00-`{-\\u{10FFFF}',
-  print: '\\x00-\\x1F\\x7F-\\u{10FFFF}',
-  punct: '\\x00-\\x200-9A-Za-z\\x7F-\\u{10FFFF}',
-  space: '\\x00-\\x08\\x0E-\\x1F!-\\u{10FFFF}',
-  upper: '\\x00-@\\[-\\u{10FFFF}',
-  word: '\\x00-\\/:-@\\[-\\^`{-\\u{10FFFF}',
-  xdigit: '\\x00-\\/:-@G-`g-\\u{10FFFF}',
+const PERL: Readonly<Record<'d' | 's' | 'w', readonly Range[]>> = {
+  d: POSIX.digit!,
+  s: [[0x09, 0x0a], [0x0c, 0x0d], [0x20, 0x20]],
+  w: POSIX.word!,
 };
-// Go's \s is [\t\n\f\r ] (no \v); \d and \w are ASCII, as in JavaScript.
-const SPACE = '\\t\\n\\f\\r ';
-const NOT_SPACE = '\\x00-\\x08\\v\\x0E-\\x1F!-\\u{10FFFF}';
 
-function hexEscape(cp: number): string {
-  return `\\u{${cp.toString(16)}}`;
+/** One code point as RegExp source: ASCII word characters as themselves, anything else escaped. */
+function char(cp: number): string {
+  const isWordAscii = (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f;
+  return isWordAscii ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`;
 }
 
-function unicodeClass(name: string, negated: boolean): string {
-  const body = /^[A-Z][a-z]?$/.test(name) ? name : name === 'Any' ? 'Any' : `Script=${name}`;
-  return `\\${negated ? 'P' : 'p'}{${body}}`;
+function rangesText(ranges: readonly Range[]): string {
+  return ranges.map(([lo, hi]) => (lo === hi ? char(lo) : `${char(lo)}-${char(hi)}`)).join('');
 }
 
-class Translator {
-  private i = 0;
-  private out = '';
-  private depth = 0;
-  private flags = '';
-  private dotAll = false;
-  private ungreedy = false;
-  private groupStarts: number[] = [];
+/** The code points not in `ranges`. */
+function complement(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  let next = 0;
+  for (const [lo, hi] of sorted) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= MAX_RUNE) out.push([next, MAX_RUNE]);
+  return out;
+}
 
-  constructor(private readonly src: string) {}
-
-  translate(): { source: string; flags: string } {
-    this.leadingFlags();
-    while (this.i < this.src.length) {
-      this.keepRepeat = false;
-      this.atomOrOperator();
-      if (!this.keepRepeat) this.lastRepeat = undefined;
+class Writer {
+  /** The JavaScript source for `root`, written with an explicit stack: non-capturing groups nest without limit. */
+  write(root: RegexpNode): string {
+    let out = '';
+    const stack: (RegexpNode | string)[] = [root];
+    for (let task = stack.pop(); task !== undefined; task = stack.pop()) {
+      if (typeof task === 'string') out += task;
+      else if (task.op === 'capture' || task.op === 'concat' || task.op === 'alternate' || task.op === 'repeat') {
+        const parts = this.parts(task);
+        for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
+      } else {
+        out += this.atom(task);
+      }
     }
-    if (this.depth > 0) throw syntaxError('missing closing )', this.src);
-    return { source: this.out, flags: `u${this.flags}` };
+    return out;
   }
 
-  private leadingFlags(): void {
-    const m = /^\(\?([imsU]+)\)/.exec(this.src);
-    if (m === null) return;
-    const f = m[1] as string;
-    this.ungreedy = f.includes('U');
-    if (f.includes('i')) this.flags += 'i';
-    if (f.includes('m')) this.flags += 'm';
-    this.dotAll = f.includes('s');
-    this.i = m[0].length;
-  }
-
-  private atomOrOperator(): void {
-    const c = this.src[this.i] as string;
-    switch (c) {
-      case '(':
-        this.group();
-        return;
-      case ')':
-        if (this.depth === 0) throw syntaxError('unexpected )', this.src);
-        this.depth--;
-        this.groupStarts.pop();
-        this.out += ')';
-        this.i++;
-        return;
-      case '[':
-        this.charClass();
-        return;
-      case '\\':
-        this.out += this.escape(false);
-        return;
-      case '.':
-        this.out += this.dotAll ? '[\\s\\S]' : '[^\\n]';
-        this.i++;
-        return;
-      case '{':
-        this.brace();
-        return;
-      case '}':
-        this.out += '\\}';
-        this.i++;
-        return;
-      case '*':
-      case '+':
-      case '?':
-        this.repeatOperator(c);
-        return;
-      default: {
-        const cp = this.src.codePointAt(this.i) as number;
-        this.out += String.fromCodePoint(cp);
-        this.i += cp > 0xffff ? 2 : 1;
+  /** The pieces of a composite node, in order: text, or nodes still to write. */
+  private parts(node: Extract<RegexpNode, { op: 'capture' | 'concat' | 'alternate' | 'repeat' }>): (RegexpNode | string)[] {
+    switch (node.op) {
+      case 'capture':
+        return ['(', node.sub, ')'];
+      case 'concat':
+        return node.subs.flatMap((sub): (RegexpNode | string)[] => (sub.op === 'alternate' ? ['(?:', sub, ')'] : [sub]));
+      case 'alternate':
+        return node.subs.flatMap((sub, i): (RegexpNode | string)[] => (i === 0 ? [sub] : ['|', sub]));
+      case 'repeat': {
+        // JavaScript repeats only characters, classes and groups (not `^`, `\b`, lookarounds or a repeat).
+        const direct = ['literal', 'class', 'anyChar', 'capture'].includes(node.sub.op);
+        const count = node.operator !== '{}' ? node.operator : node.min === node.max ? `{${node.min}}` : `{${node.min},${node.max < 0 ? '' : node.max}}`;
+        const quantifier = `${count}${node.greedy ? '' : '?'}`;
+        return direct ? [node.sub, quantifier] : ['(?:', node.sub, `)${quantifier}`];
       }
     }
   }
 
-  private repeatOperator(op: string): void {
-    const prev = this.src[this.i - 1];
-    if (this.i === 0 || prev === '(' || prev === '|') throw syntaxError('missing argument to repetition operator', op);
-    const lazyMarker = op === '?' && this.lastRepeat !== undefined && !this.lazy;
-    this.markRepeat(op, lazyMarker);
-    this.i++;
-    // Under (?U) greediness is swapped: a plain operator is lazy and a `?`-marked one greedy.
-    if (lazyMarker) this.out = this.ungreedy ? this.out.slice(0, -1) : `${this.out}?`;
-    else this.out += this.ungreedy ? `${op}?` : op;
+  private atom(node: Extract<RegexpNode, { op: 'empty' | 'literal' | 'class' | 'anyChar' | 'assertion' }>): string {
+    switch (node.op) {
+      case 'empty':
+        return '';
+      case 'literal': {
+        const orbit = node.fold ? foldOrbit(node.cp) : [node.cp];
+        return orbit.length === 1 ? char(node.cp) : `[${orbit.map(char).join('')}]`;
+      }
+      case 'class':
+        return this.charClass(node.negated, node.items, node.fold);
+      case 'anyChar':
+        return node.matchesNewline ? '[\\s\\S]' : '[^\\n]';
+      case 'assertion':
+        return ASSERTIONS[node.kind];
+    }
   }
 
-  // The previous repetition operator, if the last thing emitted was one (RE2 rejects `a**`, allows `a*?`).
-  private lastRepeat: string | undefined;
-  private lazy = false;
-  private keepRepeat = false;
-
-  private markRepeat(op: string, isLazyMarker: boolean): void {
-    if (isLazyMarker) {
-      this.lazy = true;
-    } else {
-      if (this.lastRepeat !== undefined) throw syntaxError('invalid nested repetition operator', `${this.lastRepeat}${op}`);
-      this.lastRepeat = op;
-      this.lazy = false;
+  /**
+   * A class, folded here when (?i) applies. A negated Unicode class under (?i) excludes the fold partners of
+   * its members too, which a JavaScript class member cannot say: it becomes `(?![partners])\P{..}`, and the
+   * class an alternation of single-character matches.
+   */
+  private charClass(negated: boolean, items: readonly ClassItem[], fold: boolean): string {
+    const members: string[] = [];
+    const alternatives: string[] = [];
+    for (const item of items) {
+      if (item.kind === 'unicode' && item.negated && fold) {
+        const partners = unicodeFoldPartners(item.property);
+        alternatives.push(partners.length === 0 ? `\\P{${item.property}}` : `(?![${partners.map(char).join('')}])\\P{${item.property}}`);
+      } else {
+        members.push(this.classItem(item, fold));
+      }
     }
-    this.keepRepeat = true;
+    if (alternatives.length === 0) return `[${negated ? '^' : ''}${members.join('')}]`;
+    if (members.length > 0) alternatives.unshift(`[${members.join('')}]`);
+    return negated ? `(?:(?!${alternatives.join('|')})[\\s\\S])` : `(?:${alternatives.join('|')})`;
   }
 
-  private brace(): void {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
-    if (m === null) {
-      this.out += '\\{';
-      this.i++;
-      return;
-    }
-    const min = Number(m[1]);
-    const max = m[3] === undefined || m[3] === '' ? min : Number(m[3]);
-    if (min > 1000 || max > 1000 || (m[3] !== undefined && m[3] !== '' && max < min)) throw syntaxError('invalid repeat count', m[0]);
-    if (this.i === 0 || '(|'.includes(this.src[this.i - 1] as string)) throw syntaxError('missing argument to repetition operator', m[0]);
-    this.markRepeat(m[0], false);
-    this.out += this.ungreedy ? `${m[0]}?` : m[0];
-    this.i += m[0].length;
-  }
-
-  private group(): void {
-    const rest = this.src.slice(this.i);
-    let m: RegExpExecArray | null;
-    if (rest.startsWith('(?<') || rest.startsWith('(?P<')) {
-      const end = rest.indexOf('>');
-      if (end < 0) throw syntaxError('invalid named capture', rest);
-      const name = rest.slice(rest.indexOf('<') + 1, end);
-      if (!/^[A-Za-z0-9_]+$/.test(name)) throw syntaxError('invalid named capture', rest.slice(0, end + 1));
-      this.out += `(?<${name}>`;
-      this.i += end + 1;
-    } else if ((m = /^\(\?[imsU-]+[):]/.exec(rest)) !== null) {
-      throw new GoRegexpError(`error parsing regexp: inline flags are only supported at the start of the pattern in kro-ts: \`${m[0]}\``);
-    } else if (rest.startsWith('(?:')) {
-      this.out += '(?:';
-      this.i += 3;
-    } else if (rest.startsWith('(?')) {
-      const end = rest.search(/[):]/);
-      throw syntaxError('invalid or unsupported Perl syntax', rest.slice(0, end < 0 ? 2 : Math.min(end, 3)));
-    } else {
-      this.out += '(';
-      this.i++;
-    }
-    this.depth++;
-    this.groupStarts.push(this.i);
-  }
-
-  /** One escape sequence starting at a backslash; returns its JavaScript form. */
-  private escape(inClass: boolean): string {
-    const start = this.i;
-    const c = this.src[this.i + 1];
-    if (c === undefined) throw syntaxError('trailing backslash at end of expression', '');
-    this.i += 2;
-    switch (c) {
-      case 'A':
-        if (inClass) break;
-        return '(?<![\\s\\S])';
-      case 'z':
-        if (inClass) break;
-        return '(?![\\s\\S])';
-      case 'b':
-      case 'B':
-        if (inClass) break;
-        return `\\${c}`;
-      case 'd':
-      case 'D':
-      case 'w':
-      case 'W':
-        return `\\${c}`;
-      case 's':
-        return inClass ? SPACE : `[${SPACE}]`;
-      case 'S':
-        return inClass ? NOT_SPACE : `[${NOT_SPACE}]`;
-      case 'a':
-        return '\\x07';
-      case 'f':
-      case 'n':
-      case 'r':
-      case 't':
-      case 'v':
-        return `\\${c}`;
-      case 'Q': {
-        const end = this.src.indexOf('\\E', this.i);
-        const lit = end < 0 ? this.src.slice(this.i) : this.src.slice(this.i, end);
-        this.i = end < 0 ? this.src.length : end + 2;
-        return [...lit].map((ch) => hexEscape(ch.codePointAt(0) as number)).join('');
+  private classItem(item: ClassItem, fold: boolean): string {
+    const ranges = (positive: readonly Range[], negated: boolean): string => {
+      const folded = fold ? foldRanges(positive) : positive;
+      return rangesText(negated ? complement(folded) : folded);
+    };
+    switch (item.kind) {
+      case 'range':
+        return ranges([[item.lo, item.hi]], false);
+      case 'perl': {
+        const lower = item.name.toLowerCase() as 'd' | 's' | 'w';
+        // JavaScript's \d \w \D \W (no `i` flag) are Go's; its \s includes \v and Unicode spaces.
+        if (!fold && lower !== 's') return `\\${item.name}`;
+        return ranges(PERL[lower], item.name !== lower);
       }
-      case 'x': {
-        const m = /^\{([0-9A-Fa-f]{1,8})\}|^([0-9A-Fa-f]{2})/.exec(this.src.slice(this.i));
-        if (m === null) break;
-        this.i += m[0].length;
-        const cp = parseInt(m[1] ?? m[2] ?? '', 16);
-        if (cp > 0x10ffff) break;
-        return hexEscape(cp);
+      case 'posix':
+        return ranges(POSIX[item.name]!, item.negated);
+      case 'unicode': {
+        const partners = fold && !item.negated ? unicodeFoldPartners(item.property).map(char).join('') : '';
+        return `\\${item.negated ? 'P' : 'p'}{${item.property}}${partners}`;
       }
-      case 'p':
-      case 'P': {
-        const m = /^\{\^?([A-Za-z_]+)\}|^([A-Za-z])/.exec(this.src.slice(this.i));
-        if (m === null) break;
-        this.i += m[0].length;
-        const negated = (c === 'P') !== m[0].startsWith('{^');
-        return unicodeClass(m[1] ?? m[2] ?? '', negated);
-      }
-      default:
-        break;
     }
-    if (c >= '0' && c <= '7') {
-      const m = /^[0-7]{0,2}/.exec(this.src.slice(this.i)) as RegExpExecArray;
-      if (c !== '0' && m[0] === '') throw syntaxError('invalid escape sequence', this.src.slice(start, this.i));
-      this.i += m[0].length;
-      return hexEscape(parseInt(c + m[0], 8));
-    }
-    if (/[!-/:-@[-`{-~]/.test(c)) return hexEscape(c.charCodeAt(0));
-    throw syntaxError('invalid escape sequence', this.src.slice(start, this.i));
-  }
-
-  private charClass(): void {
-    const start = this.i;
-    this.i++;
-    let body = '';
-    let negated = false;
-    if (this.src[this.i] === '^') {
-      negated = true;
-      this.i++;
-    }
-    let first = true;
-    for (;;) {
-      const c = this.src[this.i];
-      if (c === undefined) throw syntaxError('missing closing ]', this.src.slice(start));
-      if (c === ']' && !first) {
-        this.i++;
-        break;
-      }
-      first = false;
-      if (c === '[' && this.src[this.i + 1] === ':') {
-        const m = /^\[:(\^?)([a-z]+):\]/.exec(this.src.slice(this.i));
-        if (m !== null) {
-          const table = m[1] === '^' ? NOT_POSIX : POSIX;
-          const cls = table[m[2] as string];
-          if (cls === undefined) throw syntaxError('invalid character class range', m[0]);
-          body += cls;
-          this.i += m[0].length;
-          continue;
-        }
-      }
-      if (c === '\\') {
-        body += this.escape(true);
-        continue;
-      }
-      const cp = this.src.codePointAt(this.i) as number;
-      this.i += cp > 0xffff ? 2 : 1;
-      body += c === '-' ? '-' : '[]^/{}()|'.includes(c) ? `\\${c}` : String.fromCodePoint(cp);
-    }
-    this.out += `[${negated ? '^' : ''}${body}]`;
   }
 }
 
-/** Translates an RE2 pattern; throws GoRegexpError with Go's message for patterns Go rejects. */
+const ASSERTIONS: Readonly<Record<AssertionKind, string>> = {
+  beginText: '^',
+  endText: '$',
+  // Go's (?m) lines end at \n only; JavaScript's `m` flag also ends them at \r, U+2028 and U+2029.
+  beginLine: '(?<![^\\n])',
+  endLine: '(?![^\\n])',
+  wordBoundary: '\\b',
+  noWordBoundary: '\\B',
+};
+
+/** Translates a Go (RE2) pattern to a global RegExp; throws GoRegexpError with Go's message where Go rejects it. */
 export function translateGoRegexp(pattern: string): RegExp {
-  const { source, flags } = new Translator(pattern).translate();
+  const parsed = parseGoRegexp(pattern);
+  if (!parsed.ok) throw new GoRegexpError(parsed.error);
+  const source = new Writer().write(parsed.node);
   try {
-    return new RegExp(source, `${flags}g`);
+    return new RegExp(source, 'gu');
   } catch (e) {
-    throw new GoRegexpError(`error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new GoRegexpError(`error parsing regexp: kro-ts cannot translate this pattern to a JavaScript RegExp (${(e as Error).message}): \`${pattern}\``);
   }
 }
 
 const cache = new Map<string, RegExp | GoRegexpError>();
 const CACHE_LIMIT = 512;
 
-/** A compiled, cached global RegExp for an RE2 pattern (patterns repeat on every reconcile). */
+/** A compiled, cached global RegExp for a Go pattern (patterns repeat on every reconcile). */
 export function compileGoRegexp(pattern: string): RegExp {
   let entry = cache.get(pattern);
   if (entry === undefined) {
@@ -340,6 +204,22 @@ export function compileGoRegexp(pattern: string): RegExp {
   return entry;
 }
 
+/**
+ * The first match at or after `from` that starts on a code point boundary. V8 tries empty-width matches
+ * (`\B`, lookarounds) between the two halves of a surrogate pair even in `u` mode; Go's positions are
+ * always whole characters, so such a match is skipped.
+ */
+function execFrom(re: RegExp, s: string, from: number): RegExpExecArray | null {
+  for (;;) {
+    re.lastIndex = from;
+    const m = re.exec(s);
+    if (m === null) return null;
+    const insidePair = m.index > 0 && (s.charCodeAt(m.index - 1) & 0xfc00) === 0xd800 && (s.charCodeAt(m.index) & 0xfc00) === 0xdc00;
+    if (!insidePair) return m;
+    from = m.index + 1;
+  }
+}
+
 /** Go's FindAllString: leftmost-first matches, an empty match right after a previous match is skipped. */
 export function goFindAll(re: RegExp, s: string, n: number): string[] {
   const out: string[] = [];
@@ -347,8 +227,7 @@ export function goFindAll(re: RegExp, s: string, n: number): string[] {
   let pos = 0;
   let prevEnd = -1;
   while ((n < 0 || out.length < n) && pos <= s.length) {
-    re.lastIndex = pos;
-    const m = re.exec(s);
+    const m = execFrom(re, s, pos);
     if (m === null) break;
     const start = m.index;
     const end = start + m[0].length;
@@ -366,15 +245,12 @@ export function goFindAll(re: RegExp, s: string, n: number): string[] {
   return out;
 }
 
+/** Go's FindString: the leftmost match, or "" when there is none. */
 export function goFindFirst(re: RegExp, s: string): string {
-  re.lastIndex = 0;
-  const m = re.exec(s);
-  return m === null ? '' : m[0];
+  return execFrom(re, s, 0)?.[0] ?? '';
 }
 
 /** Go's regexp.MatchString (what CEL's `matches` does): true when the pattern matches anywhere in `s`. */
 export function goMatchString(s: string, pattern: string): boolean {
-  const re = compileGoRegexp(pattern);
-  re.lastIndex = 0;
-  return re.test(s);
+  return execFrom(compileGoRegexp(pattern), s, 0) !== null;
 }

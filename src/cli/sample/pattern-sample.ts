@@ -1,9 +1,10 @@
-// A string that matches a `pattern` (the regular expressions of OpenAPI schemas: Go RE2 syntax, which for the
-// patterns people write is also valid JavaScript). Hand-written because no maintained library produces the
-// *shortest deterministic* match: randexp-style generators are random. Handles literals, escapes (\d \w \s ...),
-// classes with ranges and negation, groups (capturing, non-capturing, named), alternation (first branch),
-// quantifiers (minimum count, plus `extra` repetitions for unbounded ones), and ignores anchors. The caller checks
-// the result against the real regex and falls back when this subset is not enough.
+// A string that matches a `pattern` (the regular expressions of OpenAPI schemas: Go RE2 syntax). Hand-written
+// because no maintained library produces the *shortest deterministic* match: randexp-style generators are
+// random. Handles literals, escapes (\d \w \s ...), classes with ranges and negation, groups (capturing,
+// non-capturing, named), alternation (first branch), quantifiers (minimum count, plus `extra` repetitions for
+// unbounded ones), and ignores anchors. The result is checked with Go's regexp (src/go), and the caller falls
+// back when this subset is not enough.
+import { compileGoRegexp, goMatchString } from '../../go/index.js';
 
 type Atom =
   | { readonly type: 'char'; readonly choose: () => string }
@@ -155,21 +156,9 @@ class Parser {
   }
 }
 
-/** RE2's POSIX classes (inside brackets) as JavaScript class contents, to check samples with a JS regex. */
-const POSIX_JS: Readonly<Record<string, string>> = {
-  alpha: 'A-Za-z',
-  digit: '0-9',
-  alnum: 'A-Za-z0-9',
-  lower: 'a-z',
-  upper: 'A-Z',
-  space: '\\s',
-  word: '\\w',
-  xdigit: '0-9A-Fa-f',
-};
-
-/** A JavaScript RegExp for an OpenAPI (RE2) pattern; throws when JavaScript cannot compile it. */
-export function patternRegExp(pattern: string): RegExp {
-  return new RegExp(pattern.replace(/\[:(\w+):\]/g, (m, name: string) => POSIX_JS[name] ?? m), 'u');
+/** Whether `value` matches an OpenAPI pattern as the API server checks it (Go regexp); throws for a pattern Go rejects. */
+export function matchesPattern(pattern: string, value: string): boolean {
+  return goMatchString(value, pattern);
 }
 
 function emit(branches: readonly Sequence[], extra: number): string {
@@ -190,10 +179,9 @@ function emit(branches: readonly Sequence[], extra: number): string {
  */
 export function samplePattern(pattern: string, minLength = 0, maxLength = Infinity): string | undefined {
   let branches: readonly Sequence[];
-  let regex: RegExp;
   try {
     branches = new Parser(pattern).parse();
-    regex = patternRegExp(pattern);
+    compileGoRegexp(pattern);
   } catch {
     return undefined;
   }
@@ -201,7 +189,7 @@ export function samplePattern(pattern: string, minLength = 0, maxLength = Infini
     const candidate = emit(branches, extra);
     const length = [...candidate].length;
     if (length > maxLength) return undefined;
-    if (length >= minLength && regex.test(candidate)) return candidate;
+    if (length >= minLength && matchesPattern(pattern, candidate)) return candidate;
   }
   return undefined;
 }

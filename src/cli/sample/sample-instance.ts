@@ -15,7 +15,7 @@ import {
   type YamlPath,
 } from '../../api/index.js';
 import type { CompiledGraph } from '../../graph/index.js';
-import { patternRegExp, samplePattern } from './pattern-sample.js';
+import { matchesPattern, samplePattern } from './pattern-sample.js';
 
 const FORMATS: Readonly<Record<string, string>> = {
   'date-time': '2024-01-01T00:00:00Z',
@@ -69,7 +69,7 @@ function sampleString(schema: JSONSchemaProps, name: string, index: number, path
 
 function safeTest(pattern: string, value: string): boolean {
   try {
-    return patternRegExp(pattern).test(value);
+    return matchesPattern(pattern, value);
   } catch {
     return true;
   }

@@ -1,9 +1,11 @@
 // Go behavior kro-ts reproduces: strconv parsing with its error texts, strconv.Quote, and RE2 pattern syntax
-// errors, checked against fixtures produced by Go itself (test/unit/schema/fixtures/README.md).
+// errors, checked against fixtures produced by Go itself (test/unit/schema/fixtures/README.md). Every
+// regexp row goes through both the syntax check and the translation to a JavaScript RegExp, which must
+// accept what Go accepts and fail with Go's text where Go fails.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkGoRegexp, goQuote, parseGoBool, parseGoFloat64, parseGoInt64 } from '../../../src/go/index.js';
+import { checkGoRegexp, goQuote, GoRegexpError, parseGoBool, parseGoFloat64, parseGoInt64, translateGoRegexp } from '../../../src/go/index.js';
 
 const root = new URL('../../../../', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`test/unit/schema/fixtures/${name}`, root), 'utf8'));
@@ -44,7 +46,9 @@ for (const row of fixture('go-strconv.json') as StrconvRow[]) {
 
 for (const [pattern, want] of Object.entries(fixture('go-regexp.json') as Record<string, string>)) {
   test(`regexp ${JSON.stringify(pattern)}`, () => {
-    assert.equal(checkGoRegexp(pattern) ?? '', want);
+    assert.equal(checkGoRegexp(pattern) ?? '', want, 'syntax check');
+    if (want === '') assert.ok(translateGoRegexp(pattern) instanceof RegExp, 'translation');
+    else assert.throws(() => translateGoRegexp(pattern), (e) => e instanceof GoRegexpError && e.message === want, 'translation');
   });
 }
 

@@ -56,6 +56,16 @@ const rows: readonly Row[] = [
     ['"abc".find("\\\\")', '!!error parsing regexp: trailing backslash at end of expression: ``'],
     ['"abc".find("\\\\i")', '!!error parsing regexp: invalid escape sequence: `\\i`'],
     ['"abc".find("(?U)a+")', '"a"'],
+    // Go accepts these and a plain JavaScript RegExp does not (results checked with Go 1.26's regexp, which
+    // the library calls); the errors are Go's texts, not JavaScript's.
+    ['"abc".find("^*abc")', '"abc"'],
+    ['"ab".findAll("$*")', '["", "", ""]'],
+    ['"5-zy".findAll("[\\\\d-z]")', '["5", "-", "z"]'],
+    ['"aBC abc".findAll("a(?i)bc")', '["aBC", "abc"]'],
+    ['"abc".find("(?i")', '!!error parsing regexp: invalid or unsupported Perl syntax: `(?i`'],
+    ['"abc".find("[z-a]")', '!!error parsing regexp: invalid character class range: `z-a`'],
+    ['"abc".find("\\\\xZZ")', '!!error parsing regexp: invalid escape sequence: `\\xZZ`'],
+    ['"abc".find("x+?*")', '!!error parsing regexp: invalid nested repetition operator: `+?*`'],
     // The standard library's global `matches(s, re)` (cel-js lacks it): Go regexp, errors when evaluated.
     // The receiver form `s.matches(re)` is a cel-js built-in fixed by the facade: test/unit/cel/matches.test.ts.
     ['matches("ABC", "(?i)^abc$")', 'true'],
