@@ -4,7 +4,8 @@
 // (etcd + kube-apiserver) and hands its kubeconfig to every test file through KRO_TEST_KUBECONFIG, then
 // stops it, also on Ctrl-C, so no etcd or kube-apiserver outlives the run.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,11 +65,16 @@ async function main(): Promise<number> {
 
   const { startSharedControlPlane } = await import('./integration/control-plane.js');
   const plane = await startSharedControlPlane();
+  // kubectl keeps discovery per host:port under ~/.kube/cache for hours; the control planes of earlier runs used
+  // the same loopback ports, so a stale entry could answer for this run's cluster. Every run gets its own cache.
+  const kubectlCache = mkdtempSync(join(tmpdir(), 'kro-ts-kubectl-cache-'));
   try {
     const concurrency = Number(process.env.KRO_TEST_CONCURRENCY ?? 4);
-    return await runNodeTest(files, { ...process.env, KRO_TEST_KUBECONFIG: plane.kubeconfigPath }, concurrency);
+    const env = { ...process.env, KRO_TEST_KUBECONFIG: plane.kubeconfigPath, KUBECACHEDIR: kubectlCache };
+    return await runNodeTest(files, env, concurrency);
   } finally {
     await plane.stop();
+    rmSync(kubectlCache, { recursive: true, force: true });
   }
 }
 

@@ -64,7 +64,8 @@ function startDev(args: readonly string[]): DevProcess {
 
 function kubectl(kubeconfig: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], (error, stdout, stderr) => {
+    // A timeout, so one kubectl stuck on a loaded machine cannot use up a test's whole wait.
+    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -87,12 +88,12 @@ function leftoverProcesses(dataDir: string): string {
   }
 }
 
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(check: () => Promise<T | undefined>, what: () => string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -119,10 +120,14 @@ describe('kro dev', () => {
       await dev.waitFor(/^\d\d:\d\d:\d\d {2}WebApp default\/hello\s+IN_PROGRESS\s+Ready=False NotReady: .*deployment/m);
 
       // kubectl sees what the user sees: the instance with its printer columns, and its resources.
-      const get = await eventually(async () => {
-        const r = await kubectl(kubeconfig, ['get', 'webapps', '-n', 'default']);
-        return r.code === 0 && /hello\s+IN_PROGRESS\s+False/.test(r.stdout) ? r : undefined;
-      }, 'kubectl get webapps');
+      let last = { code: 0, stdout: '', stderr: '' };
+      const get = await eventually(
+        async () => {
+          last = await kubectl(kubeconfig, ['get', 'webapps', '-n', 'default']);
+          return last.code === 0 && /hello\s+IN_PROGRESS\s+False/.test(last.stdout) ? last : undefined;
+        },
+        () => `kubectl get webapps (last: exit ${last.code}\n${last.stdout}${last.stderr})\n--- kro dev stdout\n${dev.stdout()}`,
+      );
       assert.match(get.stdout, /^NAME\s+STATE\s+READY\s+AGE$/m);
       const children = await kubectl(kubeconfig, ['get', 'configmap,deployment', '-l', 'kro.run/instance-name=hello', '-o', 'name']);
       assert.equal(children.code, 0, children.stderr);
