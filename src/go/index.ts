@@ -11,3 +11,4 @@ export { formatExponent, formatFixed, formatShortestExponent, formatShortestFixe
 export { checkGoRegexp, parseGoRegexp } from './regexp-syntax.js';
 export type { AssertionKind, ClassItem, GoRegexpParse, RegexpNode } from './regexp-syntax.js';
 export { compileGoRegexp, goFindAll, goFindFirst, goMatchString, GoRegexpError, translateGoRegexp } from './regexp.js';
+export { goJsonString } from './json.js';

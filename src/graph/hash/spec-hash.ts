@@ -15,7 +15,8 @@ import type {
   RgdResource,
   RgdSchema,
 } from '../../api/index.js';
-import { compareUtf8, goJson, goJsonNumber, goJsonString } from './go-json.js';
+import { goJsonString } from '../../go/index.js';
+import { compareUtf8, goJson, goJsonNumber } from './go-json.js';
 
 type Field = readonly [name: string, json: string | undefined];
 
