@@ -18,7 +18,14 @@ export { kubectlScalarTags } from './yaml-kube.js';
 export type { LoadedRgd, LoadedRgdFile, ParsedYaml, YamlDocument } from './documents.js';
 export { isRgdDocument, validateRgdStructure } from './rgd-validation.js';
 export type { RgdValidationResult } from './rgd-validation.js';
-export { validateStructural } from './structural-validation.js';
-export type { RuleCheck, StructuralValidationOptions, StructuralValidationResult } from './structural-validation.js';
+export { defaultRuleMessage, validateStructural } from './structural-validation.js';
+export type {
+  RuleCheck,
+  RuleEvaluator,
+  RuleOutcome,
+  SkippedRule,
+  StructuralValidationOptions,
+  StructuralValidationResult,
+} from './structural-validation.js';
 export { graphRevisionCrd, graphRevisionSchema, kroCrds, resourceGraphDefinitionCrd, resourceGraphDefinitionSchema } from './crds.js';
 export { RGD_RULES } from './crd-schemas.js';

@@ -1,13 +1,16 @@
 // Offline admission: validates a JSON value against a structural CRD schema the way the API server does on
 // create (types, required, pattern, enum, lengths, item counts, sets, property counts, unknown fields under
 // kubectl's default strict field validation) and applies schema defaults. Messages follow the API server's
-// wording so an error seen offline reads like the one `kubectl apply` would print. CEL rules
-// (x-kubernetes-validations) are not interpreted: callers register native checks per rule string; transition
-// rules (oldSelf) are skipped since there is no old object.
+// wording so an error seen offline reads like the one `kubectl apply` would print.
+// CEL rules (x-kubernetes-validations) run in a second pass over the defaulted value, as the API server runs them
+// after defaulting, and only when the first pass found no error that blocks them on the server. src/api cannot
+// depend on src/cel, so rules are interpreted by callers: a native check registered per exact rule string, or the
+// `evaluateRule` hook (src/cel's createValidationRuleEvaluator). Transition rules (oldSelf) are skipped since a
+// create has no old object.
 
-import { diagnostic, formatYamlPath, type Diagnostic, type DiagnosticCode, type YamlPath } from './diagnostics.js';
+import { diagnostic, formatYamlPath, type Diagnostic, type DiagnosticCode, type PathSegment, type YamlPath } from './diagnostics.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
-import type { JSONSchemaProps } from './openapi.js';
+import type { JSONSchemaProps, ValidationRule } from './openapi.js';
 
 /** A native implementation of one x-kubernetes-validations rule: true when `self` passes. */
 export interface RuleCheck {
@@ -15,17 +18,47 @@ export interface RuleCheck {
   readonly check: (self: JsonObject) => boolean;
 }
 
+/**
+ * What an interpreter made of one rule at one node. `skipped`: it could not compile or evaluate the rule (an
+ * unsupported function, a runtime error, its own cost budget): never reported as an error, since the API server
+ * may well accept the value.
+ */
+export type RuleOutcome =
+  | { readonly outcome: 'pass' }
+  | {
+      readonly outcome: 'fail';
+      /** The detail the API server prints: the evaluated messageExpression, the message or `failed rule: <rule>`. */
+      readonly message: string;
+      /** The rule's fieldPath, relative to the node. */
+      readonly fieldPath?: YamlPath;
+    }
+  | { readonly outcome: 'skipped'; readonly reason: string };
+
+/** Interprets `rule` with `self` bound to the (defaulted) value at `path`, whose schema node is `schema`. */
+export type RuleEvaluator = (rule: ValidationRule, self: JsonValue, schema: JSONSchemaProps, path: YamlPath) => RuleOutcome;
+
 export interface StructuralValidationOptions {
   /** Prefix of every diagnostic code, e.g. 'rgd'. */
   readonly codePrefix: 'rgd' | 'graph' | 'kube';
-  /** Native checks keyed by the exact rule text. */
+  /** Native checks keyed by the exact rule text; they take precedence over `evaluateRule`. */
   readonly rules?: Readonly<Record<string, RuleCheck>>;
+  /** Interprets the rules that have no native check; without it they are not checked. */
+  readonly evaluateRule?: RuleEvaluator;
+}
+
+/** A rule the evaluator could not check, at one node. */
+export interface SkippedRule {
+  readonly path: YamlPath;
+  readonly rule: string;
+  readonly reason: string;
 }
 
 export interface StructuralValidationResult {
   readonly diagnostics: Diagnostic[];
   /** The value with schema defaults applied (a copy; the input is not changed). */
   readonly defaulted: JsonValue;
+  /** Rules `evaluateRule` skipped; empty without it. */
+  readonly skippedRules: readonly SkippedRule[];
 }
 
 export function validateStructural(
@@ -35,9 +68,16 @@ export function validateStructural(
   basePath: YamlPath = [],
 ): StructuralValidationResult {
   const diagnostics: Diagnostic[] = [];
+  const skippedRules: SkippedRule[] = [];
   const defaulted = visit(value, schema, [...basePath], options, diagnostics);
-  return { diagnostics, defaulted };
+  // The API server does not run CEL rules on an object with these errors: it reports "some validation rules were
+  // not checked because the object was invalid" instead (strict decoding fails even before that).
+  const blocking = diagnostics.some((d) => BLOCKING_CODES.has(d.code.slice(d.code.indexOf('/') + 1)));
+  if (!blocking) checkRules(defaulted, schema, [...basePath], formatYamlPath(basePath), options, diagnostics, skippedRules);
+  return { diagnostics, defaulted, skippedRules };
 }
+
+const BLOCKING_CODES = new Set(['type', 'enum', 'required', 'max-length', 'max-items', 'max-properties', 'unknown-field']);
 
 function jsonType(value: JsonValue): string {
   if (value === null) return 'null';
@@ -70,6 +110,7 @@ function visit(
 ): JsonValue {
   const p = formatYamlPath(path);
   const code = (suffix: string): DiagnosticCode => `${options.codePrefix}/${suffix}`;
+  if (value === null && schema.nullable === true) return value;
   if (!typeMatches(value, schema.type)) {
     const found = jsonType(value);
     out.push(
@@ -218,13 +259,124 @@ function visitObject(
       out.push(diagnostic(code('required'), `${formatYamlPath(childPath)}: Required value`, childPath));
     }
   }
-  for (const rule of schema['x-kubernetes-validations'] ?? []) {
-    if (rule.rule.includes('oldSelf')) continue;
-    const native = options.rules?.[rule.rule];
-    if (native && !native.check(result)) {
-      // The API server omits object values from CEL rule errors: `<path>: Invalid value: <message>`.
-      out.push(diagnostic(native.code, `${p}: Invalid value: ${rule.message ?? `failed rule: ${rule.rule}`}`, path));
-    }
-  }
   return result;
+}
+
+/**
+ * Pre-order, like the API server: a node's rules, then its items, properties and additionalProperties values.
+ * `shown` is the path as the API server prints it in rule errors: map keys in brackets unquoted (`sizes[big]`).
+ */
+function checkRules(
+  value: JsonValue,
+  schema: JSONSchemaProps,
+  path: YamlPath,
+  shown: string,
+  options: StructuralValidationOptions,
+  out: Diagnostic[],
+  skipped: SkippedRule[],
+): void {
+  // Null values are not validated; a rule on a nullable field sees it from the enclosing object.
+  if (value === null) return;
+  for (const rule of schema['x-kubernetes-validations'] ?? []) {
+    const failure = evaluateRule(rule, value, schema, path, options, skipped);
+    if (!failure) continue;
+    const at = appendFieldPath({ path, shown }, schema, failure.fieldPath);
+    out.push(ruleFailure(rule, value, at, failure.message, failure.code));
+  }
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (items) value.forEach((item, i) => checkRules(item, items, [...path, i], `${shown}[${i}]`, options, out, skipped));
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  const additional = schema.additionalProperties;
+  for (const [key, child] of Object.entries(value)) {
+    const property = schema.properties?.[key];
+    const childSchema = property ?? (typeof additional === 'object' ? additional : undefined);
+    if (!childSchema) continue;
+    checkRules(child, childSchema, [...path, key], property ? childPath(shown, key) : `${shown}[${key}]`, options, out, skipped);
+  }
+}
+
+function childPath(shown: string, name: PathSegment): string {
+  return shown === '' ? String(name) : `${shown}.${name}`;
+}
+
+interface RuleFailure {
+  readonly message: string;
+  readonly fieldPath: YamlPath;
+  readonly code: DiagnosticCode;
+}
+
+interface RulePath {
+  readonly path: YamlPath;
+  readonly shown: string;
+}
+
+/** A rule's fieldPath below its node, named as the API server resolves it: properties first, else map keys. */
+function appendFieldPath(at: RulePath, schema: JSONSchemaProps, fieldPath: YamlPath): RulePath {
+  let node: JSONSchemaProps | undefined = schema;
+  let shown = at.shown;
+  for (const segment of fieldPath) {
+    const named: boolean = node?.properties !== undefined;
+    shown = named ? childPath(shown, segment) : `${shown}[${segment}]`;
+    const additional: JSONSchemaProps | boolean | undefined = node?.additionalProperties;
+    node = named ? node?.properties?.[segment] : typeof additional === 'object' ? additional : undefined;
+  }
+  return { path: [...at.path, ...fieldPath], shown };
+}
+
+function evaluateRule(
+  rule: ValidationRule,
+  value: JsonValue,
+  schema: JSONSchemaProps,
+  path: YamlPath,
+  options: StructuralValidationOptions,
+  skipped: SkippedRule[],
+): RuleFailure | undefined {
+  // A transition rule runs on updates only; on create the API server skips it (optionalOldSelf rules included:
+  // they would see oldSelf as none, which we do not model, so we leave them to the server).
+  if (rule.rule.includes('oldSelf')) return undefined;
+  const native = options.rules?.[rule.rule];
+  if (native) {
+    if (!isJsonObject(value) || native.check(value)) return undefined;
+    return { message: defaultRuleMessage(rule), fieldPath: [], code: native.code };
+  }
+  if (!options.evaluateRule) return undefined;
+  const outcome = options.evaluateRule(rule, value, schema, path);
+  if (outcome.outcome === 'skipped') skipped.push({ path, rule: rule.rule, reason: outcome.reason });
+  if (outcome.outcome !== 'fail') return undefined;
+  return { message: outcome.message, fieldPath: outcome.fieldPath ?? [], code: `${options.codePrefix}/rule` };
+}
+
+/** The API server's detail of a failed rule without messageExpression: the trimmed message, or the rule. */
+export function defaultRuleMessage(rule: ValidationRule): string {
+  const message = rule.message?.trim() ?? '';
+  return message !== '' ? message : `failed rule: ${rule.rule.trim()}`;
+}
+
+/**
+ * A failed rule as the API server words it; `reason` picks the field error type. The value shown is the node's
+ * (not the fieldPath's): scalars are printed, objects and lists omitted (checked against kube-apiserver v1.36).
+ */
+function ruleFailure(rule: ValidationRule, value: JsonValue, at: RulePath, message: string, code: DiagnosticCode): Diagnostic {
+  const d = ruleFailureWording(rule, value, at, message, code);
+  // Native checks stand for rules of our own CRDs, whose messages say it all; a user's rule is worth showing.
+  return code.endsWith('/rule') ? { ...d, expected: rule.rule.trim() } : d;
+}
+
+function ruleFailureWording(rule: ValidationRule, value: JsonValue, at: RulePath, message: string, code: DiagnosticCode): Diagnostic {
+  const p = at.shown;
+  const scalar = typeof value !== 'object' || value === null;
+  switch (rule.reason) {
+    case 'FieldValueForbidden':
+      return diagnostic(code, `${p}: Forbidden: ${message}`, at.path);
+    case 'FieldValueRequired':
+      return diagnostic(code, `${p}: Required value: ${message}`, at.path);
+    case 'FieldValueDuplicate':
+      // The detail is dropped: field.Duplicate has none.
+      return diagnostic(code, scalar ? `${p}: Duplicate value: ${quote(value)}` : `${p}: Duplicate value`, at.path);
+    default:
+      return diagnostic(code, `${p}: Invalid value: ${scalar ? `${quote(value)}: ` : ''}${message}`, at.path);
+  }
 }

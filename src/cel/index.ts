@@ -35,3 +35,5 @@ export type { InferredSchema } from './cel-to-openapi.js';
 export { formatGoDuration, formatRfc3339, parseGoDuration, parseRfc3339 } from './time.js';
 export { isOmit, OMIT, OMIT_TYPE_NAME } from './values.js';
 export type { CelLibrary, CelLibraryOptions } from './library.js';
+export { createValidationRuleEvaluator, parseRuleFieldPath } from './validation-rules.js';
+export type { ValidationRuleEvaluatorOptions } from './validation-rules.js';

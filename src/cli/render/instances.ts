@@ -1,10 +1,13 @@
 // The instances `kro render` renders, checked the way the API server would admit them: the kind must be one of the
 // input's RGDs, metadata.name is required, and spec is validated against the generated CRD's spec schema with its
-// defaults applied (src/api's structural validation, the API server's rules and wording). Errors point at the
-// instance file's line and column. Also loads the `--observed` objects.
+// defaults applied (src/api's structural validation, the API server's rules and wording), including the CRD's CEL
+// rules (x-kubernetes-validations) evaluated offline. Errors point at the instance file's line and column. A rule
+// that cannot be evaluated offline is not an error (the API server may accept the instance); it gets one note per
+// rule, so the user knows it was left to the cluster. Also loads the `--observed` objects.
 import {
   apiVersionOf,
   diagnostic,
+  formatYamlPath,
   isJsonObject,
   locate,
   parseYamlDocuments,
@@ -13,8 +16,10 @@ import {
   type JsonObject,
   type JsonValue,
   type KubeObject,
+  type SkippedRule,
   type SourceMap,
 } from '../../api/index.js';
+import { createValidationRuleEvaluator } from '../../cel/index.js';
 import type { CompiledGraph } from '../../graph/index.js';
 import type { InputFile } from '../input/files.js';
 
@@ -48,10 +53,20 @@ function kindsOf(graphs: readonly CompiledGraph[]): string {
   return graphs.map((g) => `${apiVersionOf(g.instance.gvk)} ${g.instance.gvk.kind}`).join(', ');
 }
 
+/** One note per skipped rule of an instance (not one per list item it was skipped at). */
+function skippedRuleNotes(skipped: readonly SkippedRule[], instance: string): string[] {
+  const byRule = new Map<string, SkippedRule>();
+  for (const s of skipped) if (!byRule.has(s.rule)) byRule.set(s.rule, s);
+  return [...byRule.values()].map(
+    (s) => `${instance}: rule ${JSON.stringify(s.rule)} at ${formatYamlPath(s.path)} was not checked offline (${s.reason}); the API server will check it`,
+  );
+}
+
 export function loadInstances(files: readonly InputFile[], graphs: readonly CompiledGraph[]): LoadedInstances {
   const targets: RenderTarget[] = [];
   const diagnostics: Diagnostic[] = [];
   const notes: string[] = [];
+  const evaluateRule = createValidationRuleEvaluator();
   const unmatched: { apiVersion: string; kind: string; metadata: JsonValue | undefined; at: (d: Diagnostic) => Diagnostic }[] = [];
   for (const file of files) {
     const parsed = parseYamlDocuments(file.text, file.name);
@@ -75,10 +90,16 @@ export function loadInstances(files: readonly InputFile[], graphs: readonly Comp
         continue;
       }
       const spec = value.spec ?? {};
-      const checked = validateStructural(spec, graph.instance.specSchema, { codePrefix: 'kube' }, ['spec']);
+      const checked = validateStructural(spec, graph.instance.specSchema, { codePrefix: 'kube', evaluateRule }, ['spec']);
+      notes.push(...skippedRuleNotes(checked.skippedRules, `${value.kind} ${metadata.name}`));
       if (checked.diagnostics.length > 0) {
         const hint = 'fix the instance so it matches the spec schema (`kro generate instance` prints a valid sample)';
-        diagnostics.push(...checked.diagnostics.map((d) => locateInInstance({ ...d, code: 'cli/invalid-instance', hint: d.hint ?? hint }, doc.sourceMap)));
+        const ruleHint = "fix the value so the CRD's validation rule (expected) holds";
+        diagnostics.push(
+          ...checked.diagnostics.map((d) =>
+            locateInInstance({ ...d, code: 'cli/invalid-instance', hint: d.hint ?? (d.code === 'kube/rule' ? ruleHint : hint) }, doc.sourceMap),
+          ),
+        );
         continue;
       }
       const namespace = graph.instance.namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;

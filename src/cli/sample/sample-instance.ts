@@ -14,6 +14,7 @@ import {
   type JsonValue,
   type YamlPath,
 } from '../../api/index.js';
+import { createValidationRuleEvaluator } from '../../cel/index.js';
 import type { CompiledGraph } from '../../graph/index.js';
 import { matchesPattern, samplePattern } from './pattern-sample.js';
 
@@ -136,7 +137,8 @@ export function sampleInstance(graph: CompiledGraph): SampleInstance {
   const { gvk, namespaced, specSchema } = graph.instance;
   const ctx: SampleContext = { warnings: [] };
   const spec = sampleObject(specSchema, 'spec', 0, ['spec'], ctx);
-  const checked = validateStructural(spec, specSchema, { codePrefix: 'kube' }, ['spec']);
+  // The CEL rules too: a sample that breaks one gets a warning (we cannot solve arbitrary rules for a value).
+  const checked = validateStructural(spec, specSchema, { codePrefix: 'kube', evaluateRule: createValidationRuleEvaluator() }, ['spec']);
   const problems = checked.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }));
   const name = `${gvk.kind.toLowerCase()}-sample`;
   return {

@@ -1,7 +1,7 @@
 // Helpers of the schema integration tests: apply objects with kubectl (as a user would), wait for CRDs to be
 // Established, and clean up. CRDs use groups unique to the test so files sharing the control plane never collide.
 import type { CustomResourceDefinition } from '../../../src/api/index.js';
-import { kubectl, kubectlOk } from '../support.js';
+import { createTestNamespace, eventually, kubectl, kubectlOk } from '../support.js';
 
 /** Applies objects (as one List) and returns kubectl's result, failures included. */
 export function apply(objects: readonly object[], extraArgs: readonly string[] = []) {
@@ -32,4 +32,19 @@ export function inGroup(crd: CustomResourceDefinition, group: string): CustomRes
   copy.spec.group = group;
   copy.metadata.name = `${copy.spec.names.plural}.${group}`;
   return copy;
+}
+
+/**
+ * Installs a namespaced CRD and returns a fresh namespace once its kind is served there (the REST mapping of a
+ * just-Established CRD can lag a little behind the condition).
+ */
+export async function installCrdWithNamespace(crd: CustomResourceDefinition, namespacePrefix: string): Promise<string> {
+  await applyOk([crd]);
+  await waitEstablished([crd.metadata.name!]);
+  const ns = await createTestNamespace(namespacePrefix);
+  const resource = `${crd.spec.names.plural}.${crd.spec.group}`;
+  await eventually(async () => ((await kubectl(['get', resource, '-n', ns])).code === 0 ? true : undefined), {
+    message: `${crd.spec.names.kind} served`,
+  });
+  return ns;
 }

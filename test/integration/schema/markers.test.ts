@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { CustomResourceDefinition } from '../../../src/api/index.js';
 import { generateInstanceCrd } from '../../../src/schema/index.js';
-import { createTestNamespace, eventually, kubectl, kubectlOk, uniqueName } from '../support.js';
-import { apply, applyOk, deleteCrds, waitEstablished } from './helpers.js';
+import { eventually, kubectl, kubectlOk, uniqueName } from '../support.js';
+import { apply, applyOk, deleteCrds, installCrdWithNamespace } from './helpers.js';
 
 const group = `${uniqueName('markers')}.kro-ts.test`;
 const apiVersion = `${group}/v1alpha1`;
@@ -36,13 +36,7 @@ before(async () => {
   );
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
   crd = r.value;
-  await applyOk([crd]);
-  await waitEstablished([crd.metadata.name!]);
-  ns = await createTestNamespace('schema-markers');
-  // The REST mapping of a just-Established CRD can lag a little behind the condition.
-  await eventually(async () => ((await kubectl(['get', 'markerapps.' + group, '-n', ns])).code === 0 ? true : undefined), {
-    message: 'MarkerApp served',
-  });
+  ns = await installCrdWithNamespace(crd, 'schema-markers');
 });
 
 after(async () => {

@@ -85,6 +85,24 @@ describe('kro render', () => {
     assert.match(r.stderr, /^error: cannot render: 2 errors in the instance or observed objects$/m);
   });
 
+  test("the instance CRD's CEL rules run offline: a violation is an error at file:line:col, an unevaluable rule a note", async () => {
+    const r = await kro(['render', '-f', 'rules.yaml', '-i', 'rules-bad-instance.yaml']);
+    assert.equal(r.code, 1, shown(r));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^rules-bad-instance\.yaml:6:13: error: spec\.replicas: Invalid value: 4: validation failed \[cli\/invalid-instance\]$/m);
+    assert.match(r.stderr, /^ {2}expected: self % 2 == 1$/m);
+    assert.match(r.stderr, /^note: Rules even: rule "int\(self\) > 0" at spec\.port was not checked offline \(evaluation failed: .*\); the API server will check it$/m);
+    assert.match(r.stderr, /^error: cannot render: 1 error in the instance or observed objects$/m);
+  });
+
+  test('rules run on the defaulted instance: the default replicas passes its rule and renders', async () => {
+    const stdin = 'apiVersion: example.com/v1alpha1\nkind: Rules\nmetadata:\n  name: ok\n';
+    const r = await kro(['render', '-f', 'rules.yaml', '-i', '-'], { stdin });
+    assert.equal(r.code, 0, shown(r));
+    assert.match(r.stdout, /^ {2}replicas: "3"$/m);
+    assert.doesNotMatch(r.stderr, /not checked offline/);
+  });
+
   test('an instance of a kind no input RGD defines is an error naming the kinds there are', async () => {
     const r = await kro(['render', '-f', 'app.yaml', '-i', 'chain-instance.yaml']);
     assert.equal(r.code, 1, shown(r));
