@@ -63,6 +63,8 @@ before(async () => {
   nodeOf(specSchema, 'limits', 'max')['x-kubernetes-validations'] = [
     { rule: 'self != 13', message: 'unlucky', reason: 'FieldValueDuplicate' },
     { rule: 'self != 12', message: 'not twelve', reason: 'FieldValueInvalid' },
+    { rule: 'self != 11', message: 'not eleven', messageExpression: 'string(1 / (self - 11))' },
+    { rule: 'self != 9', message: '  not nine  ', messageExpression: "'  '" },
   ];
   nodeOf(specSchema, 'sizes')['x-kubernetes-validations'] = [{ rule: "!('dup' in self)", message: 'no dup key', reason: 'FieldValueDuplicate' }];
   nodeOf(specSchema, 'sizes', '{}')['x-kubernetes-validations'] = [{ rule: 'self < 100' }];
@@ -100,6 +102,8 @@ const violations: { name: string; spec: JsonObject; expected: string }[] = [
   { name: 'reason FieldValueDuplicate on a scalar', spec: { limits: { min: 1, max: 13 } }, expected: 'spec.limits.max: Duplicate value: 13' },
   { name: 'reason FieldValueDuplicate on a map', spec: { sizes: { dup: 1 } }, expected: 'spec.sizes: Duplicate value' },
   { name: 'reason FieldValueInvalid', spec: { limits: { min: 1, max: 12 } }, expected: 'spec.limits.max: Invalid value: 12: not twelve' },
+  { name: 'messageExpression error falls back to message', spec: { limits: { min: 1, max: 11 } }, expected: 'spec.limits.max: Invalid value: 11: not eleven' },
+  { name: 'empty messageExpression falls back to the trimmed message', spec: { limits: { min: 1, max: 9 } }, expected: 'spec.limits.max: Invalid value: 9: not nine' },
   { name: 'reason FieldValueForbidden with fieldPath', spec: { secret: 'x' }, expected: 'spec.secret: Forbidden: secret must not be set here' },
   { name: 'reason FieldValueRequired with fieldPath', spec: { tier: 'gold' }, expected: 'spec.sizes: Required value: gold needs sizes' },
 ];
